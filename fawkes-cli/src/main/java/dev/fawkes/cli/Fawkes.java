@@ -1,0 +1,74 @@
+package dev.fawkes.cli;
+
+import dev.fawkes.FawkesException;
+import dev.fawkes.tf.model.ExtractorSpec;
+import dev.fawkes.tf.model.FaceModel;
+import dev.fawkes.tf.model.ModelZoo;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code fawkes} command. */
+@Command(name = "fawkes", mixinStandardHelpOptions = true, versionProvider = Fawkes.Version.class,
+    description = "Protects photos from unauthorized face recognition (Fawkes).",
+    subcommands = {Fawkes.Models.class, CommandLine.HelpCommand.class})
+public final class Fawkes implements Callable<Integer> {
+  @CommandLine.Spec
+  private CommandLine.Model.CommandSpec spec;
+
+  /** Runs the command line and exits with its code: 0 done, 1 failed, 2 usage error. */
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  static CommandLine commandLine() {
+    return new CommandLine(new Fawkes())
+        .setExecutionExceptionHandler((e, cmd, parsed) -> {
+          if (!(e instanceof FawkesException)) {
+            throw e;
+          }
+          cmd.getErr().println("fawkes: " + e.getMessage());
+          return 1;
+        });
+  }
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+    return 0;
+  }
+
+  /** {@code fawkes models}: lists the bundled recognisers, loading each to verify it. */
+  @Command(name = "models", mixinStandardHelpOptions = true,
+      description = "Lists the bundled face-recognition models; each is loaded, so its files' "
+          + "SHA-256 hashes and graph are verified.",
+      footer = {"", "Example:", "  fawkes models"})
+  static final class Models implements Callable<Integer> {
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf("%-14s %-12s %-6s %-28s %s%n", "name", "family", "input", "pixels", "status");
+      for (ExtractorSpec model : ModelZoo.recognizers()) {
+        FaceModel loaded = ModelZoo.load(model.name());
+        out.printf("%-14s %-12s %-6s %-28s %s%n", model.name(), model.family(),
+            model.inputSize() + "px", model.scaling().order() + " (x-" + model.scaling().mean() + ")/"
+                + model.scaling().std(), "verified (" + loaded + ")");
+      }
+      out.flush();
+      return 0;
+    }
+  }
+
+  /** Reads the version from the jar manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = Fawkes.class.getPackage().getImplementationVersion();
+      return new String[] {"fawkes " + (version != null ? version : "development build")};
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** The {@code fawkes} command line. */
+package dev.fawkes.cli;

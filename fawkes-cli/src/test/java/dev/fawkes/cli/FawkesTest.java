@@ -1,0 +1,32 @@
+package dev.fawkes.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class FawkesTest {
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine cli = Fawkes.commandLine();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    return cli.execute(args);
+  }
+
+  @Test
+  void modelsListsAndVerifiesEveryBundledRecogniser() {
+    assertThat(run("models")).isZero();
+    assertThat(out.toString()).contains("faceres ", "faceres-deep", "mobileface", "BGR", "RGB", "verified");
+  }
+
+  @Test
+  void unknownCommandIsAUsageError() {
+    assertThat(run("cloack")).isEqualTo(2);
+    assertThat(err.toString()).contains("cloack");
+  }
+}

@@ -1,0 +1,29 @@
+package dev.fawkes.tf.model;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+/**
+ * What the library needs to know about a face-recognition model to use it as a feature extractor.
+ *
+ * @param name a unique, stable name, such as {@code "faceres"}; letters, digits, '-' and '_'
+ * @param family the architecture lineage; models of one family transfer cloaks to each other, so
+ *     an evaluation holds out whole families
+ * @param inputSize the square input the model was trained on, in pixels
+ * @param scaling how the model wants its pixels
+ * @param inputNode the name of the model's input placeholder
+ * @param outputNode the tensor holding the embedding ({@code node} or {@code node:index})
+ */
+public record ExtractorSpec(
+    String name, String family, int inputSize, PixelScaling scaling, String inputNode, String outputNode) {
+  /** Validates the fields. */
+  public ExtractorSpec {
+    checkNotNull(name, "name");
+    checkArgument(name.matches("[A-Za-z0-9_-]+"), "name (%s) must be letters, digits, '-' and '_'", name);
+    checkNotNull(family, "family");
+    checkArgument(inputSize >= 16 && inputSize <= 1024, "inputSize (%s) must be in [16, 1024]", inputSize);
+    checkNotNull(scaling, "scaling");
+    checkNotNull(inputNode, "inputNode");
+    checkNotNull(outputNode, "outputNode");
+  }
+}

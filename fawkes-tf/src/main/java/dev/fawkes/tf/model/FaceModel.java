@@ -1,0 +1,163 @@
+package dev.fawkes.tf.model;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.fawkes.ModelException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.ReduceSum;
+import org.tensorflow.op.image.ResizeBilinear;
+import org.tensorflow.proto.GraphDef;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * A face-recognition model ready to be added to any TensorFlow graph: its {@link ExtractorSpec}
+ * and a graph of differentiable primitive ops. Holds no native memory; immutable and thread-safe.
+ *
+ * <p>{@link #embeddings} adds the model to a graph, fed with RGB images in 0..1 of any size, and
+ * returns L2-normalised embeddings. Every step, resizing to the model's input included, is a graph
+ * op with a gradient, so a loss on the embeddings can be differentiated with respect to the images.
+ */
+public final class FaceModel {
+  private final ExtractorSpec spec;
+  private final GraphDef graph;
+
+  private FaceModel(ExtractorSpec spec, GraphDef graph) {
+    this.spec = spec;
+    this.graph = graph;
+  }
+
+  /** Wraps a graph that contains only primitive ops; checks that the named nodes exist. */
+  static FaceModel of(ExtractorSpec spec, GraphDef graph) {
+    boolean hasInput = false;
+    boolean hasOutput = false;
+    String outputNode = spec.outputNode().replaceFirst(":\\d+$", "");
+    for (var node : graph.getNodeList()) {
+      hasInput |= node.getName().equals(spec.inputNode());
+      hasOutput |= node.getName().equals(outputNode);
+    }
+    if (!hasInput || !hasOutput) {
+      throw new ModelException("Model '" + spec.name() + "' has no " + (hasInput ? "output" : "input")
+          + " node '" + (hasInput ? outputNode : spec.inputNode()) + "'; its placeholders are "
+          + GraphImporter.placeholders(graph));
+    }
+    return new FaceModel(spec, graph);
+  }
+
+  /**
+   * Loads a frozen TensorFlow GraphDef ({@code .pb}: weights stored as constants) as a feature
+   * extractor. Fused ops are rewritten as for bundled models.
+   *
+   * @param file a binary GraphDef
+   * @param spec names the input placeholder and the embedding output, the input size and scaling
+   * @throws ModelException if the file is not a GraphDef or the named nodes do not exist
+   */
+  public static FaceModel fromFrozenGraph(Path file, ExtractorSpec spec) {
+    checkNotNull(file, "file");
+    checkNotNull(spec, "spec");
+    GraphDef graph;
+    try {
+      graph = GraphDef.parseFrom(Files.readAllBytes(file));
+    } catch (IOException e) {
+      throw new ModelException("Cannot read frozen graph '" + file + "' for model '" + spec.name()
+          + "': " + e.getMessage(), e);
+    }
+    FaceModel model = of(spec, FusedOpRewriter.rewrite(spec.name(), graph));
+    model.validate();
+    return model;
+  }
+
+  /**
+   * Loads a TensorFlow SavedModel (tag {@code serve}) as a feature extractor, freezing the
+   * variables its embedding reads. The input and output may be named by node name or by key of the
+   * serving signature.
+   *
+   * @param dir the SavedModel folder (with {@code saved_model.pb} and {@code variables/})
+   * @param spec names the input and the embedding output, the input size and scaling
+   * @throws ModelException if the folder is not a SavedModel, a named node does not exist, or the
+   *     embedding goes through function calls that cannot be frozen here
+   */
+  public static FaceModel fromSavedModel(Path dir, ExtractorSpec spec) {
+    checkNotNull(dir, "dir");
+    checkNotNull(spec, "spec");
+    SavedModelFreezer.Frozen frozen = SavedModelFreezer.freeze(dir, spec);
+    FaceModel model = of(frozen.spec(), FusedOpRewriter.rewrite(spec.name(), frozen.graph()));
+    model.validate();
+    return model;
+  }
+
+  /** What the model is and how it wants its input. */
+  public ExtractorSpec spec() {
+    return spec;
+  }
+
+  /** The model's graph, fused ops rewritten. */
+  GraphDef graphDef() {
+    return graph;
+  }
+
+  /**
+   * Adds the model to {@code tf}'s graph.
+   *
+   * @param rgb01 a batch of RGB images in 0..1, shape [N, H, W, 3]; resized to the model's input
+   *     size with bilinear interpolation if H or W differ from it
+   * @return the L2-normalised embeddings, shape [N, D]
+   */
+  public Operand<TFloat32> embeddings(Ops tf, Operand<TFloat32> rgb01) {
+    String prefix = tf.scope().makeUnique(spec.name());
+    Ops pre = tf.withSubScope(prefix + "_input");
+    Operand<TFloat32> x = rgb01;
+    Shape shape = rgb01.shape();
+    int size = spec.inputSize();
+    if (shape.numDimensions() != 4 || shape.size(1) != size || shape.size(2) != size) {
+      x = pre.image.resizeBilinear(x, pre.constant(new int[] {size, size}), ResizeBilinear.halfPixelCenters(true));
+    }
+    x = spec.scaling().apply(pre, x);
+    List<Output<?>> outputs = GraphImporter.importInto((Graph) tf.scope().env(), prefix, spec.name(), graph,
+        Map.of(spec.inputNode(), x), List.of(spec.outputNode()));
+    Output<?> raw = outputs.get(0);
+    if (raw.type() != TFloat32.class) {
+      throw new ModelException("Model '" + spec.name() + "': output '" + spec.outputNode() + "' is "
+          + raw.dataType() + ", not float32");
+    }
+    Operand<TFloat32> embedding = raw.expect(TFloat32.class);
+    Ops post = tf.withSubScope(prefix + "_embedding");
+    Shape out = embedding.shape();
+    if (out.numDimensions() != 2) {
+      long features = 1;
+      for (int i = 1; i < out.numDimensions(); i++) {
+        features *= out.size(i);
+      }
+      if (features <= 0) {
+        throw new ModelException("Model '" + spec.name() + "': output '" + spec.outputNode()
+            + "' has shape " + out + "; its feature dimensions must be known");
+      }
+      embedding = post.reshape(embedding, post.constant(new long[] {-1, features}));
+    }
+    Operand<TFloat32> squaredNorm = post.reduceSum(post.math.square(embedding), post.constant(1),
+        ReduceSum.keepDims(true));
+    return post.math.mul(embedding, post.math.rsqrt(post.math.maximum(squaredNorm, post.constant(1e-12f))));
+  }
+
+  /** Builds the model once in a scratch graph, so that a broken model fails at load, not later. */
+  void validate() {
+    try (Graph scratch = new Graph()) {
+      Ops tf = Ops.create(scratch);
+      embeddings(tf, tf.placeholder(TFloat32.class,
+          org.tensorflow.op.core.Placeholder.shape(Shape.of(-1, spec.inputSize(), spec.inputSize(), 3))));
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "FaceModel[" + spec.name() + ", " + graph.getNodeCount() + " nodes]";
+  }
+}

@@ -1,0 +1,98 @@
+package dev.fawkes.tf.model;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+import static com.google.common.base.Preconditions.checkState;
+
+import dev.fawkes.BackendException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.exceptions.TensorFlowException;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Computes L2-normalised face embeddings with one {@link FaceModel} in its own TensorFlow session.
+ *
+ * <pre>{@code
+ * try (FeatureExtractor extractor = FeatureExtractor.create(ModelZoo.load("faceres"))) {
+ *   float[][] embeddings = extractor.embed(ImageBatch.of(faceCrops));
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe: concurrent {@link #embed} calls share the session. Holds native memory until
+ * {@link #close()}.
+ */
+public final class FeatureExtractor implements AutoCloseable {
+  private final ExtractorSpec spec;
+  private final Graph graph;
+  private final Session session;
+  private final Placeholder<TFloat32> input;
+  private final Operand<TFloat32> embeddings;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private FeatureExtractor(FaceModel model) {
+    this.spec = model.spec();
+    this.graph = new Graph();
+    try {
+      Ops tf = Ops.create(graph);
+      this.input = tf.withName("images").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, 3)));
+      this.embeddings = model.embeddings(tf, input);
+      this.session = new Session(graph);
+    } catch (RuntimeException e) {
+      graph.close();
+      throw e;
+    }
+  }
+
+  /** Builds the model's graph and opens a session on it. The caller closes the result. */
+  public static FeatureExtractor create(FaceModel model) {
+    checkNotNull(model, "model");
+    return new FeatureExtractor(model);
+  }
+
+  /** The model's description. */
+  public ExtractorSpec spec() {
+    return spec;
+  }
+
+  /**
+   * Returns one L2-normalised embedding per image of the batch.
+   *
+   * @throws IllegalStateException if this extractor is closed
+   * @throws BackendException if TensorFlow fails
+   */
+  public float[][] embed(ImageBatch batch) {
+    checkNotNull(batch, "batch");
+    checkState(!closed.get(), "embed() called after close()");
+    try (TFloat32 images = batch.toTensor();
+        Result result = session.runner().feed(input, images).fetch(embeddings).run()) {
+      TFloat32 out = (TFloat32) result.get(0);
+      int n = (int) out.shape().size(0);
+      int d = (int) out.shape().size(1);
+      float[][] vectors = new float[n][d];
+      for (int i = 0; i < n; i++) {
+        for (int j = 0; j < d; j++) {
+          vectors[i][j] = out.getFloat(i, j);
+        }
+      }
+      return vectors;
+    } catch (TensorFlowException e) {
+      throw new BackendException("Model '" + spec.name() + "' failed on a batch of " + batch.count()
+          + " images of " + batch.width() + "x" + batch.height() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Releases the session and graph. Idempotent; blocks until running calls finish. */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      session.close();
+      graph.close();
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package dev.fawkes.tf.model;
+
+import com.google.common.hash.Hashing;
+import dev.fawkes.ModelException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The model files packaged with the library, each checked against the SHA-256 recorded in the
+ * repository ({@code SHA256SUMS} beside this class) when it is read. Immutable and thread-safe.
+ */
+final class ModelResources {
+  private static final String SUMS = "SHA256SUMS";
+
+  private final Function<String, InputStream> opener;
+  private final Map<String, String> sha256;
+
+  ModelResources(Function<String, InputStream> opener) {
+    this.opener = opener;
+    this.sha256 = readSums(opener);
+  }
+
+  /** The files packaged in this jar. */
+  static ModelResources bundled() {
+    return new ModelResources(ModelResources.class::getResourceAsStream);
+  }
+
+  /**
+   * Returns the bytes of a packaged file after checking its hash.
+   *
+   * @param path relative to this package, such as {@code human-models/faceres.json}
+   * @throws ModelException if the file is not packaged, is not recorded, or its hash differs
+   */
+  byte[] read(String path) {
+    String expected = sha256.get(path);
+    if (expected == null) {
+      throw new ModelException("Model file '" + path + "' is not recorded in " + SUMS
+          + "; only files with a recorded SHA-256 are loaded");
+    }
+    byte[] bytes;
+    try (InputStream in = opener.apply(path)) {
+      if (in == null) {
+        throw new ModelException("Model file '" + path + "' is missing from the classpath; "
+            + "the fawkes-tf jar was built without its models (build it with Maven, which fetches them)");
+      }
+      bytes = in.readAllBytes();
+    } catch (IOException e) {
+      throw new ModelException("Cannot read model file '" + path + "'", e);
+    }
+    String actual = Hashing.sha256().hashBytes(bytes).toString();
+    if (!actual.equals(expected)) {
+      throw new ModelException("Model file '" + path + "' has SHA-256 " + actual + " but " + expected
+          + " is recorded; the file was altered or corrupted. Rebuild or reinstall fawkes-tf");
+    }
+    return bytes;
+  }
+
+  private static Map<String, String> readSums(Function<String, InputStream> opener) {
+    Map<String, String> sums = new HashMap<>();
+    try (InputStream in = opener.apply(SUMS)) {
+      if (in == null) {
+        throw new ModelException(SUMS + " is missing from the classpath; the fawkes-tf jar is incomplete");
+      }
+      BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+        String[] parts = line.trim().split("\\s+");
+        if (parts.length == 2) {
+          sums.put(parts[1], parts[0]);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return Map.copyOf(sums);
+  }
+}

@@ -1,0 +1,70 @@
+package dev.fawkes.tf.model;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.fawkes.ModelException;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.tensorflow.proto.GraphDef;
+
+/**
+ * The face-recognition models bundled with the library: the entry point of this package.
+ *
+ * <pre>{@code
+ * FaceModel faceres = ModelZoo.load("faceres");
+ * }</pre>
+ *
+ * <p>Each bundled file's SHA-256 is checked when it is loaded. Stateless and thread-safe.
+ */
+public final class ModelZoo {
+  private static final String HUMAN_MODELS = "human-models/";
+
+  /** The bundled recognisers, with the source file of each in {@code model.json} form. */
+  private static final List<Bundled> BUNDLED = List.of(
+      // HSE faceres (MobileNet trained on VGGFace2): Caffe lineage, BGR 0..255.
+      new Bundled(new ExtractorSpec("faceres", "hse-faceres", 224, PixelScaling.bgr255(),
+          "input_1", "global_pooling/Mean"), HUMAN_MODELS + "faceres.json"),
+      new Bundled(new ExtractorSpec("faceres-deep", "hse-faceres", 224, PixelScaling.bgr255(),
+          "input_1", "global_pooling/Mean"), HUMAN_MODELS + "faceres-deep.json"),
+      // MobileFace normalises inside its graph (Sub/Mul on the input): RGB 0..255.
+      new Bundled(new ExtractorSpec("mobileface", "mobileface", 112, PixelScaling.rgb255(),
+          "data", "batchnorm0/add_1"), HUMAN_MODELS + "mobileface.json"));
+
+  private ModelZoo() {}
+
+  /** The specs of every bundled recogniser, in a stable order. */
+  public static List<ExtractorSpec> recognizers() {
+    return BUNDLED.stream().map(Bundled::spec).collect(Collectors.toUnmodifiableList());
+  }
+
+  /**
+   * Loads a bundled recogniser, verifying its files.
+   *
+   * @throws ModelException if no recogniser has that name, or its files are missing or altered
+   */
+  public static FaceModel load(String name) {
+    checkNotNull(name, "name");
+    for (Bundled bundled : BUNDLED) {
+      if (bundled.spec.name().equals(name)) {
+        return bundled.load(ModelResources.bundled());
+      }
+    }
+    throw new ModelException("No bundled recogniser is named '" + name + "'; available: "
+        + recognizers().stream().map(ExtractorSpec::name).collect(Collectors.joining(", ")));
+  }
+
+  /** Reads a bundled TF.js graph model with its weights into a rewritten GraphDef. */
+  static GraphDef readTfjs(ModelResources resources, String modelName, String jsonPath) {
+    String dir = jsonPath.substring(0, jsonPath.lastIndexOf('/') + 1);
+    GraphDef raw = TfjsModelReader.read(modelName, resources.read(jsonPath), shard -> resources.read(dir + shard));
+    return FusedOpRewriter.rewrite(modelName, raw);
+  }
+
+  private record Bundled(ExtractorSpec spec, String jsonPath) {
+    FaceModel load(ModelResources resources) {
+      FaceModel model = FaceModel.of(spec, readTfjs(resources, spec.name(), jsonPath));
+      model.validate();
+      return model;
+    }
+  }
+}
