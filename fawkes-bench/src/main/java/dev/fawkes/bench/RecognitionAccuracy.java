@@ -1,5 +1,6 @@
 package dev.fawkes.bench;
 
+import dev.fawkes.tf.model.FaceModel;
 import dev.fawkes.tf.model.FeatureExtractor;
 import dev.fawkes.tf.model.ImageBatch;
 import dev.fawkes.tf.model.ModelZoo;
@@ -31,7 +32,9 @@ public final class RecognitionAccuracy {
   private static final Map<String, FaceCrop> LFW_CROPS = Map.of(
       "faceres", new FaceCrop(35, 30, 180),
       "faceres-deep", new FaceCrop(35, 30, 180),
-      "mobileface", new FaceCrop(63, 57, 124));
+      "mobileface", new FaceCrop(63, 57, 124),
+      "mobilefacenet-tflite", new FaceCrop(63, 57, 124),
+      "fr_feature", new FaceCrop(63, 57, 124));
 
   private RecognitionAccuracy() {}
 
@@ -79,6 +82,11 @@ public final class RecognitionAccuracy {
     return out;
   }
 
+  /** A bundled recogniser by name, or an evaluation-only tracker ({@code fr_feature}). */
+  public static FaceModel load(String model) {
+    return model.equals(Trackers.FR_FEATURE.name()) ? Trackers.frFeature() : ModelZoo.load(model);
+  }
+
   /** {@code lfw/users} of the shared data beside the project root, from the root or a module. */
   static Path defaultData() {
     String configured = System.getProperty("fawkes.shared.data");
@@ -92,7 +100,8 @@ public final class RecognitionAccuracy {
   /** Prints a Markdown table of the accuracy of each model. */
   public static void main(String[] args) {
     Path data = defaultData();
-    List<String> models = ModelZoo.recognizers().stream().map(s -> s.name()).toList();
+    List<String> models = new ArrayList<>(ModelZoo.recognizers().stream().map(s -> s.name()).toList());
+    models.add(Trackers.FR_FEATURE.name());
     List<FaceCrop> crops = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -107,7 +116,7 @@ public final class RecognitionAccuracy {
     System.out.println("| model | crop (x,y,size) | people | queries | accuracy | seconds |");
     System.out.println("|---|---|---|---|---|---|");
     for (String model : models) {
-      try (FeatureExtractor extractor = FeatureExtractor.create(ModelZoo.load(model))) {
+      try (FeatureExtractor extractor = FeatureExtractor.create(load(model))) {
         for (FaceCrop crop : crops != null ? crops : List.of(lfwCrop(model))) {
           Result r = measure(extractor, split, crop);
           System.out.printf(Locale.ROOT, "| %s | %s | %d | %d | %.4f | %.1f |%n", r.model(), r.crop(), r.people(),

@@ -61,16 +61,49 @@ public final class FaceModel {
    * @throws ModelException if the file is not a GraphDef or the named nodes do not exist
    */
   public static FaceModel fromFrozenGraph(Path file, ExtractorSpec spec) {
+    return fromFile(file, spec, bytes -> {
+      try {
+        return FusedOpRewriter.rewrite(spec.name(), GraphDef.parseFrom(bytes));
+      } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+        throw new ModelException("Model '" + spec.name() + "': '" + file + "' is not a binary GraphDef", e);
+      }
+    });
+  }
+
+  /**
+   * Loads a float32 TFLite model as a feature extractor.
+   *
+   * @param file a {@code .tflite} file
+   * @param spec names the input and output tensors, the input size and scaling
+   * @throws ModelException if the file is not a float32 TFLite model, uses an unsupported
+   *     operator, or the named tensors do not exist
+   */
+  public static FaceModel fromTflite(Path file, ExtractorSpec spec) {
+    return fromFile(file, spec, bytes -> TfliteModelReader.read(spec.name(), bytes));
+  }
+
+  /**
+   * Loads a float32 ONNX model (NCHW image input) as a feature extractor; it is converted to NHWC.
+   *
+   * @param file an {@code .onnx} file
+   * @param spec names the input and output, the input size and scaling
+   * @throws ModelException if the file is not ONNX, uses an unsupported op, or the named tensors do
+   *     not exist
+   */
+  public static FaceModel fromOnnx(Path file, ExtractorSpec spec) {
+    return fromFile(file, spec, bytes -> OnnxModelReader.read(spec.name(), bytes));
+  }
+
+  private static FaceModel fromFile(Path file, ExtractorSpec spec, java.util.function.Function<byte[], GraphDef> reader) {
     checkNotNull(file, "file");
     checkNotNull(spec, "spec");
-    GraphDef graph;
+    byte[] bytes;
     try {
-      graph = GraphDef.parseFrom(Files.readAllBytes(file));
+      bytes = Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new ModelException("Cannot read frozen graph '" + file + "' for model '" + spec.name()
-          + "': " + e.getMessage(), e);
+      throw new ModelException("Cannot read model file '" + file + "' for model '" + spec.name() + "': " + e, e);
     }
-    FaceModel model = of(spec, FusedOpRewriter.rewrite(spec.name(), graph));
+    FaceModel model = of(spec, reader.apply(bytes));
     model.validate();
     return model;
   }

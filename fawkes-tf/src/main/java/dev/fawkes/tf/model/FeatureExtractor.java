@@ -9,7 +9,6 @@ import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
@@ -81,7 +80,8 @@ public final class FeatureExtractor implements AutoCloseable {
         }
       }
       return vectors;
-    } catch (TensorFlowException e) {
+    } catch (RuntimeException e) {
+      // TensorFlow's exceptions extend several JDK types (IllegalArgumentException, ...).
       throw new BackendException("Model '" + spec.name() + "' failed on a batch of " + batch.count()
           + " images of " + batch.width() + "x" + batch.height() + ": " + e.getMessage(), e);
     }

@@ -62,6 +62,11 @@ final class ModelResources {
     return bytes;
   }
 
+  /** The recorded files, by path relative to this package. */
+  java.util.Set<String> files() {
+    return sha256.keySet();
+  }
+
   private static Map<String, String> readSums(Function<String, InputStream> opener) {
     Map<String, String> sums = new HashMap<>();
     try (InputStream in = opener.apply(SUMS)) {

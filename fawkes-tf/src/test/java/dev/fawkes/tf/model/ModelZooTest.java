@@ -17,9 +17,17 @@ class ModelZooTest {
   @Test
   void listsTheBundledRecognisersWithFamilies() {
     assertThat(ModelZoo.recognizers()).extracting(ExtractorSpec::name)
-        .containsExactly("faceres", "faceres-deep", "mobileface");
-    assertThat(ModelZoo.recognizers()).extracting(ExtractorSpec::family)
-        .containsExactly("hse-faceres", "hse-faceres", "mobileface");
+        .containsExactly("faceres", "faceres-deep", "mobileface", "mobilefacenet-tflite");
+    assertThat(ModelZoo.families()).containsExactly("hse-faceres", "mobileface", "mobilefacenet");
+  }
+
+  @Test
+  void buildsEnsemblesFromAllButOneFamily() {
+    assertThat(ModelZoo.allButFamily("hse-faceres")).extracting(ExtractorSpec::name)
+        .containsExactly("mobileface", "mobilefacenet-tflite");
+    assertThatThrownBy(() -> ModelZoo.allButFamily("faceres"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("unknown family 'faceres'");
   }
 
   @Test
@@ -27,11 +35,11 @@ class ModelZooTest {
     assertThatThrownBy(() -> ModelZoo.load("facenet"))
         .isInstanceOf(ModelException.class)
         .hasMessageContaining("'facenet'")
-        .hasMessageContaining("faceres, faceres-deep, mobileface");
+        .hasMessageContaining("faceres, faceres-deep, mobileface, mobilefacenet-tflite");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"faceres", "faceres-deep", "mobileface"})
+  @ValueSource(strings = {"faceres", "faceres-deep", "mobileface", "mobilefacenet-tflite"})
   void embedsRealFacesAsUnitVectorsAndBatchingChangesNothing(String name) {
     List<BufferedImage> faces = Faces.centralCrops(SharedData.lfwUser("Serena_Williams", 3));
     try (FeatureExtractor extractor = FeatureExtractor.create(ModelZoo.load(name))) {
