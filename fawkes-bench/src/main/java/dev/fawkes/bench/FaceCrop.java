@@ -17,9 +17,6 @@ import javax.imageio.ImageIO;
  * @param size side length
  */
 public record FaceCrop(int x, int y, int size) {
-  /** The 112 px box at x 69..181, y 57..169 of a 250x250 LFW image. */
-  public static final FaceCrop LFW_CENTRE = new FaceCrop(69, 57, 112);
-
   /** Validates the box. */
   public FaceCrop {
     checkArgument(x >= 0 && y >= 0 && size > 0, "crop (%s, %s, %s) must have x, y >= 0 and size > 0", x, y, size);

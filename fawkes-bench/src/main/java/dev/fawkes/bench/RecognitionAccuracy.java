@@ -25,18 +25,10 @@ public final class RecognitionAccuracy {
   private static final int BATCH = 32;
 
   /**
-   * The fixed box per model on LFW's 250x250 deep-funneled images, chosen by this measurement (see
-   * docs/models.md): faceres was trained on loose VGGFace2 crops, mobileface on tight
-   * ArcFace-style crops.
+   * LFW's canonical face crop, region x 35..215, y 30..210 of the 250x250 deep-funneled frame; each
+   * model cuts its own framing out of it in its graph (see {@code Framing}).
    */
-  private static final Map<String, FaceCrop> LFW_CROPS = Map.of(
-      "faceres", new FaceCrop(35, 30, 180),
-      "faceres-deep", new FaceCrop(35, 30, 180),
-      "mobileface", new FaceCrop(63, 57, 124),
-      "mobilefacenet-tflite", new FaceCrop(63, 57, 124),
-      "fr_feature", new FaceCrop(63, 57, 124));
-
-  private RecognitionAccuracy() {}
+  public static final FaceCrop CANONICAL = new FaceCrop(35, 30, 180);
 
   /** The result for one model. */
   public record Result(String model, FaceCrop crop, int people, int queries, int correct, double seconds) {
@@ -44,11 +36,6 @@ public final class RecognitionAccuracy {
     public double accuracy() {
       return (double) correct / queries;
     }
-  }
-
-  /** The LFW box for a model; the central 112 px box for models without one. */
-  public static FaceCrop lfwCrop(String model) {
-    return LFW_CROPS.getOrDefault(model, FaceCrop.LFW_CENTRE);
   }
 
   /** Identification accuracy of {@code extractor} on {@code split}. */
@@ -117,7 +104,7 @@ public final class RecognitionAccuracy {
     System.out.println("|---|---|---|---|---|---|");
     for (String model : models) {
       try (FeatureExtractor extractor = FeatureExtractor.create(load(model))) {
-        for (FaceCrop crop : crops != null ? crops : List.of(lfwCrop(model))) {
+        for (FaceCrop crop : crops != null ? crops : List.of(CANONICAL)) {
           Result r = measure(extractor, split, crop);
           System.out.printf(Locale.ROOT, "| %s | %s | %d | %d | %.4f | %.1f |%n", r.model(), r.crop(), r.people(),
               r.queries(), r.accuracy(), r.seconds());

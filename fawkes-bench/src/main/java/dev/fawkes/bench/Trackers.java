@@ -4,6 +4,7 @@ import com.google.common.hash.Hashing;
 import dev.fawkes.ModelException;
 import dev.fawkes.tf.model.ExtractorSpec;
 import dev.fawkes.tf.model.FaceModel;
+import dev.fawkes.tf.model.ModelZoo;
 import dev.fawkes.tf.model.PixelScaling;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,7 +26,7 @@ public final class Trackers {
    * MobileFaceNet, so it is of that family: a strict black-box evaluation holds out that family.
    */
   public static final ExtractorSpec FR_FEATURE =
-      new ExtractorSpec("fr_feature", "mobilefacenet", 112, PixelScaling.rgbNormalized(127f, 128f), "input", "output");
+      new ExtractorSpec("fr_feature", "mobilefacenet", 112, PixelScaling.rgbNormalized(127f, 128f), "input", "output", ModelZoo.TIGHT);
 
   private Trackers() {}
 

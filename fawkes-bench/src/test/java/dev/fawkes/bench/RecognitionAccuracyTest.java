@@ -33,7 +33,7 @@ class RecognitionAccuracyTest {
   void identifiesLfwPeople(String model, double floor) {
     assertThat(split.people()).hasSize(62);
     try (FeatureExtractor extractor = FeatureExtractor.create(RecognitionAccuracy.load(model))) {
-      RecognitionAccuracy.Result result = RecognitionAccuracy.measure(extractor, split, RecognitionAccuracy.lfwCrop(model));
+      RecognitionAccuracy.Result result = RecognitionAccuracy.measure(extractor, split, RecognitionAccuracy.CANONICAL);
       assertThat(result.queries()).isEqualTo(split.queryCount());
       assertThat(result.accuracy()).as("%s nearest-centroid accuracy", model).isGreaterThanOrEqualTo(floor);
     }

@@ -17,7 +17,7 @@ class TrackersTest {
   void frFeatureGivesUnitEmbeddingsForAnyBatchAndIsNotBundled() {
     FaceModel tracker = Trackers.frFeature();
     assertThat(ModelZoo.recognizers()).noneMatch(s -> s.name().equals(tracker.spec().name()));
-    ImageBatch faces = ImageBatch.of(Faces.centralCrops(SharedData.lfwUser("Serena_Williams", 3)));
+    ImageBatch faces = ImageBatch.of(Faces.canonicalCrops(SharedData.lfwUser("Serena_Williams", 3)));
     try (FeatureExtractor extractor = FeatureExtractor.create(tracker)) {
       float[][] e = extractor.embed(faces);
       assertThat(e).hasNumberOfRows(3);
@@ -32,8 +32,8 @@ class TrackersTest {
 
   @Test
   void frFeatureGradientMatchesFiniteDifferences() {
-    ImageBatch face = ImageBatch.of(Faces.centralCrops(SharedData.lfwUser("Serena_Williams", 1)));
-    ImageBatch target = ImageBatch.of(Faces.centralCrops(SharedData.lfwUser("Tony_Blair", 1)));
+    ImageBatch face = ImageBatch.of(Faces.canonicalCrops(SharedData.lfwUser("Serena_Williams", 1)));
+    ImageBatch target = ImageBatch.of(Faces.canonicalCrops(SharedData.lfwUser("Tony_Blair", 1)));
     for (GradientCheck.Direction d : GradientCheck.run(Trackers.frFeature(), face, target)) {
       assertThat(Math.abs(d.analytic())).isGreaterThan(0.1);
       assertThat(d.relativeError()).as("analytic %s vs finite difference %s", d.analytic(), d.numeric())

@@ -13,9 +13,10 @@ import static com.google.common.base.Preconditions.checkNotNull;
  * @param scaling how the model wants its pixels
  * @param inputNode the name of the model's input placeholder
  * @param outputNode the tensor holding the embedding ({@code node} or {@code node:index})
+ * @param framing the region of the canonical aligned crop the model looks at
  */
-public record ExtractorSpec(
-    String name, String family, int inputSize, PixelScaling scaling, String inputNode, String outputNode) {
+public record ExtractorSpec(String name, String family, int inputSize, PixelScaling scaling, String inputNode,
+    String outputNode, Framing framing) {
   /** Validates the fields. */
   public ExtractorSpec {
     checkNotNull(name, "name");
@@ -25,5 +26,17 @@ public record ExtractorSpec(
     checkNotNull(scaling, "scaling");
     checkNotNull(inputNode, "inputNode");
     checkNotNull(outputNode, "outputNode");
+    checkNotNull(framing, "framing");
+  }
+
+  /** A spec for a model that looks at the whole canonical crop. */
+  public ExtractorSpec(String name, String family, int inputSize, PixelScaling scaling, String inputNode,
+      String outputNode) {
+    this(name, family, inputSize, scaling, inputNode, outputNode, Framing.FULL);
+  }
+
+  /** This spec with other input and output node names. */
+  ExtractorSpec withNodes(String input, String output) {
+    return new ExtractorSpec(name, family, inputSize, scaling, input, output, framing);
   }
 }

@@ -17,6 +17,7 @@ import org.tensorflow.op.core.ReduceSum;
 import org.tensorflow.op.image.ResizeBilinear;
 import org.tensorflow.proto.GraphDef;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 
 /**
  * A face-recognition model ready to be added to any TensorFlow graph: its {@link ExtractorSpec}
@@ -147,12 +148,7 @@ public final class FaceModel {
   public Operand<TFloat32> embeddings(Ops tf, Operand<TFloat32> rgb01) {
     String prefix = tf.scope().makeUnique(spec.name());
     Ops pre = tf.withSubScope(prefix + "_input");
-    Operand<TFloat32> x = rgb01;
-    Shape shape = rgb01.shape();
-    int size = spec.inputSize();
-    if (shape.numDimensions() != 4 || shape.size(1) != size || shape.size(2) != size) {
-      x = pre.image.resizeBilinear(x, pre.constant(new int[] {size, size}), ResizeBilinear.halfPixelCenters(true));
-    }
+    Operand<TFloat32> x = frame(pre, rgb01);
     x = spec.scaling().apply(pre, x);
     List<Output<?>> outputs = GraphImporter.importInto((Graph) tf.scope().env(), prefix, spec.name(), graph,
         Map.of(spec.inputNode(), x), List.of(spec.outputNode()));
@@ -178,6 +174,42 @@ public final class FaceModel {
     Operand<TFloat32> squaredNorm = post.reduceSum(post.math.square(embedding), post.constant(1),
         ReduceSum.keepDims(true));
     return post.math.mul(embedding, post.math.rsqrt(post.math.maximum(squaredNorm, post.constant(1e-12f))));
+  }
+
+  /** Cuts the model's framing out of the canonical crops and resizes it to the model's input. */
+  private Operand<TFloat32> frame(Ops tf, Operand<TFloat32> rgb01) {
+    int size = spec.inputSize();
+    Shape shape = rgb01.shape();
+    Framing f = spec.framing();
+    if (f.isFull()) {
+      if (shape.numDimensions() == 4 && shape.size(1) == size && shape.size(2) == size) {
+        return rgb01;
+      }
+      return tf.image.resizeBilinear(rgb01, tf.constant(new int[] {size, size}), ResizeBilinear.halfPixelCenters(true));
+    }
+    // CropAndResize samples at y1*(H-1) + i*(y2-y1)*(H-1)/(n-1): place the first and last samples
+    // at the centres of the first and last of n equal cells of the region, as a half-pixel resize does.
+    Operand<TInt32> dims = tf.shape(rgb01);
+    Operand<TFloat32> h = tf.dtypes.cast(tf.gather(dims, tf.constant(1), tf.constant(0)), TFloat32.class);
+    Operand<TFloat32> w = tf.dtypes.cast(tf.gather(dims, tf.constant(2), tf.constant(0)), TFloat32.class);
+    Operand<TFloat32> y1 = edge(tf, h, f.y(), f.size(), 0.5);
+    Operand<TFloat32> y2 = edge(tf, h, f.y(), f.size(), size - 0.5);
+    Operand<TFloat32> x1 = edge(tf, w, f.x(), f.size(), 0.5);
+    Operand<TFloat32> x2 = edge(tf, w, f.x(), f.size(), size - 0.5);
+    Operand<TFloat32> box = tf.reshape(tf.stack(java.util.List.of(y1, x1, y2, x2)), tf.constant(new int[] {1, 4}));
+    Operand<TInt32> batch = tf.gather(dims, tf.constant(0), tf.constant(0));
+    Operand<TFloat32> boxes = tf.tile(box, tf.stack(java.util.List.of(batch, tf.constant(1))));
+    Operand<TInt32> index = tf.range(tf.constant(0), batch, tf.constant(1));
+    return tf.image.cropAndResize(rgb01, boxes, index, tf.constant(new int[] {size, size}));
+  }
+
+  /** Normalised CropAndResize coordinate of sample position {@code cell} (in cells) of the region. */
+  private Operand<TFloat32> edge(Ops tf, Operand<TFloat32> extent, double start, double size, double cell) {
+    int n = spec.inputSize();
+    // ((start + size * cell / n) * extent - 0.5) / (extent - 1)
+    Operand<TFloat32> position = tf.math.sub(
+        tf.math.mul(tf.constant((float) (start + size * cell / n)), extent), tf.constant(0.5f));
+    return tf.math.div(position, tf.math.sub(extent, tf.constant(1f)));
   }
 
   /** Builds the model once in a scratch graph, so that a broken model fails at load, not later. */

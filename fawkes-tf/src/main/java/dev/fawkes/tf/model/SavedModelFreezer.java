@@ -87,7 +87,7 @@ final class SavedModelFreezer {
     if (out != null) {
       output = out.getName().endsWith(":0") ? out.getName().replaceFirst(":0$", "") : out.getName();
     }
-    return new ExtractorSpec(spec.name(), spec.family(), spec.inputSize(), spec.scaling(), input, output);
+    return spec.withNodes(input, output);
   }
 
   /** The nodes {@code output} depends on, not looking past {@code input}. */

@@ -73,11 +73,11 @@ class BringYourOwnModelTest {
   }
 
   private static ExtractorSpec spec(String input, String output) {
-    return new ExtractorSpec("my-mobileface", "mine", 112, PixelScaling.rgb255(), input, output);
+    return new ExtractorSpec("my-mobileface", "mine", 112, PixelScaling.rgb255(), input, output, ModelZoo.TIGHT);
   }
 
   private static void assertSameEmbeddings(FaceModel mine, FaceModel bundled) {
-    ImageBatch faces = ImageBatch.of(Faces.centralCrops(SharedData.lfwUser("Serena_Williams", 2)));
+    ImageBatch faces = ImageBatch.of(Faces.canonicalCrops(SharedData.lfwUser("Serena_Williams", 2)));
     try (FeatureExtractor a = FeatureExtractor.create(mine); FeatureExtractor b = FeatureExtractor.create(bundled)) {
       float[][] ea = a.embed(faces);
       float[][] eb = b.embed(faces);

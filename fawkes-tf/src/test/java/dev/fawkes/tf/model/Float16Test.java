@@ -34,4 +34,18 @@ class Float16Test {
       assertThat((double) Float16.toFloat((short) bits)).as("0x%04x", bits).isEqualTo(expected);
     }
   }
+
+  @Test
+  void encodingRoundsToNearestAndRoundTripsEveryHalf() {
+    for (int bits = 0; bits < 0x10000; bits++) {
+      float f = Float16.toFloat((short) bits);
+      if (!Float.isNaN(f)) {
+        assertThat(Float16.fromFloat(f) & 0xffff).as("0x%04x", bits).isEqualTo(bits);
+      }
+    }
+    assertThat(Float16.toFloat(Float16.fromFloat(0.1f))).isEqualTo(0.0999755859375f);
+    assertThat(Float16.toFloat(Float16.fromFloat(1e6f))).isEqualTo(Float.POSITIVE_INFINITY);
+    assertThat(Float16.toFloat(Float16.fromFloat(1e-9f))).isEqualTo(0f);
+    assertThat(Float16.toFloat(Float16.fromFloat(-3.14159f))).isEqualTo(-3.140625f);
+  }
 }

@@ -41,7 +41,7 @@ class ModelZooTest {
   @ParameterizedTest
   @ValueSource(strings = {"faceres", "faceres-deep", "mobileface", "mobilefacenet-tflite"})
   void embedsRealFacesAsUnitVectorsAndBatchingChangesNothing(String name) {
-    List<BufferedImage> faces = Faces.centralCrops(SharedData.lfwUser("Serena_Williams", 3));
+    List<BufferedImage> faces = Faces.canonicalCrops(SharedData.lfwUser("Serena_Williams", 3));
     try (FeatureExtractor extractor = FeatureExtractor.create(ModelZoo.load(name))) {
       float[][] batched = extractor.embed(ImageBatch.of(faces));
       assertThat(batched).hasNumberOfRows(3);

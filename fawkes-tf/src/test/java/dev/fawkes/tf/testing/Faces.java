@@ -9,10 +9,10 @@ import javax.imageio.ImageIO;
 
 /** Face crops for tests: LFW deep-funneled images are 250x250 with the face near the centre. */
 public final class Faces {
-  /** The fixed central box used until the face aligner exists: x 69..181, y 57..169 (112 px). */
-  public static final int CROP_X = 69;
-  public static final int CROP_Y = 57;
-  public static final int CROP_SIZE = 112;
+  /** The canonical aligned crop of an LFW image: x 35..215, y 30..210 (180 px). */
+  public static final int CROP_X = 35;
+  public static final int CROP_Y = 30;
+  public static final int CROP_SIZE = 180;
 
   private Faces() {}
 
@@ -31,13 +31,13 @@ public final class Faces {
     }
   }
 
-  /** The fixed central crop of an LFW image. */
-  public static BufferedImage centralCrop(Path lfwImage) {
+  /** The canonical crop of an LFW image. */
+  public static BufferedImage canonicalCrop(Path lfwImage) {
     return read(lfwImage).getSubimage(CROP_X, CROP_Y, CROP_SIZE, CROP_SIZE);
   }
 
-  /** Central crops of several LFW images. */
-  public static List<BufferedImage> centralCrops(List<Path> lfwImages) {
-    return lfwImages.stream().map(Faces::centralCrop).toList();
+  /** Canonical crops of several LFW images. */
+  public static List<BufferedImage> canonicalCrops(List<Path> lfwImages) {
+    return lfwImages.stream().map(Faces::canonicalCrop).toList();
   }
 }

@@ -1,0 +1,271 @@
+package dev.fawkes;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How to cloak: a {@link Preset} and any explicit overrides. Immutable and thread-safe.
+ *
+ * <pre>{@code
+ * CloakConfig config = CloakConfig.preset(Preset.MID);
+ * CloakConfig custom = CloakConfig.builder(Preset.HIGH).dssimBudget(0.012).seed(7).build();
+ * }</pre>
+ *
+ * <p>{@link #build()} checks every value and names the field and its valid range when one is out
+ * of range.
+ */
+public final class CloakConfig {
+  /** Budgets of the presets (DSSIM of the face crop); HIGH is the reference tool's {@code high}. */
+  public static final double LOW_BUDGET = 0.007;
+  public static final double MID_BUDGET = 0.012;
+  public static final double HIGH_BUDGET = 0.017;
+
+  private final Preset preset;
+  private final double dssimBudget;
+  private final int maxSteps;
+  private final double learningRate;
+  private final int batchSize;
+  private final Strategy strategy;
+  private final List<String> extractors;
+  private final long seed;
+  private final int threads;
+  private final Path targetPool;
+
+  private CloakConfig(Builder b) {
+    this.preset = b.preset;
+    this.dssimBudget = b.dssimBudget;
+    this.maxSteps = b.maxSteps;
+    this.learningRate = b.learningRate;
+    this.batchSize = b.batchSize;
+    this.strategy = b.strategy;
+    this.extractors = List.copyOf(b.extractors);
+    this.seed = b.seed;
+    this.threads = b.threads;
+    this.targetPool = b.targetPool;
+  }
+
+  /** The configuration of a preset, with no overrides. */
+  public static CloakConfig preset(Preset preset) {
+    return builder(preset).build();
+  }
+
+  /** A builder starting from a preset's values. */
+  public static Builder builder(Preset preset) {
+    return new Builder(preset);
+  }
+
+  /** A builder starting from this configuration. */
+  public Builder toBuilder() {
+    Builder b = new Builder(preset);
+    b.dssimBudget = dssimBudget;
+    b.maxSteps = maxSteps;
+    b.learningRate = learningRate;
+    b.batchSize = batchSize;
+    b.strategy = strategy;
+    b.extractors = extractors;
+    b.seed = seed;
+    b.threads = threads;
+    b.targetPool = targetPool;
+    return b;
+  }
+
+  /** The preset this configuration started from. */
+  public Preset preset() {
+    return preset;
+  }
+
+  /** Largest DSSIM allowed on a face crop, in (0, 0.5]. */
+  public double dssimBudget() {
+    return dssimBudget;
+  }
+
+  /** Optimization steps per batch, in [1, 10000]. */
+  public int maxSteps() {
+    return maxSteps;
+  }
+
+  /** Adam learning rate in the tanh space of the pixels, in (0, 1]. */
+  public double learningRate() {
+    return learningRate;
+  }
+
+  /** Faces optimized together in one graph call, in [1, 256]. */
+  public int batchSize() {
+    return batchSize;
+  }
+
+  /** Which way the cloak pushes. */
+  public Strategy strategy() {
+    return strategy;
+  }
+
+  /** Names of the feature extractors of the ensemble; empty for the backend's default for the preset. */
+  public List<String> extractors() {
+    return extractors;
+  }
+
+  /** Seed of every random choice (start offsets, target identity): same seed, same result. */
+  public long seed() {
+    return seed;
+  }
+
+  /** Compute threads; 0 lets the backend use every core. In [0, 1024]. */
+  public int threads() {
+    return threads;
+  }
+
+  /**
+   * A folder of candidate target identities ({@code DIR/<identity>/*.jpg|png}, aligned face crops
+   * or photos the aligner finds faces in) to use instead of the bundled pool; null for the bundled
+   * pool.
+   */
+  public Path targetPool() {
+    return targetPool;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof CloakConfig c && preset == c.preset && dssimBudget == c.dssimBudget
+        && maxSteps == c.maxSteps && learningRate == c.learningRate && batchSize == c.batchSize
+        && strategy == c.strategy && extractors.equals(c.extractors) && seed == c.seed && threads == c.threads
+        && Objects.equals(targetPool, c.targetPool);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(preset, dssimBudget, maxSteps, learningRate, batchSize, strategy, extractors, seed, threads,
+        targetPool);
+  }
+
+  @Override
+  public String toString() {
+    return "CloakConfig{preset=" + preset + ", dssimBudget=" + dssimBudget + ", maxSteps=" + maxSteps
+        + ", learningRate=" + learningRate + ", batchSize=" + batchSize + ", strategy=" + strategy
+        + ", extractors=" + extractors + ", seed=" + seed + ", threads=" + threads
+        + (targetPool != null ? ", targetPool=" + targetPool : "") + "}";
+  }
+
+  /** Builds a {@link CloakConfig}; not thread-safe, reusable. */
+  public static final class Builder {
+    private final Preset preset;
+    private double dssimBudget;
+    private int maxSteps;
+    private double learningRate;
+    private int batchSize = 8;
+    private Strategy strategy = Strategy.TARGETED;
+    private List<String> extractors = List.of();
+    private long seed = 0;
+    private int threads = 0;
+    private Path targetPool;
+
+    private Builder(Preset preset) {
+      this.preset = requireNonNull(preset, "preset");
+      switch (preset) {
+        case LOW -> {
+          dssimBudget = LOW_BUDGET;
+          maxSteps = 60;
+          learningRate = 0.01;
+        }
+        case MID -> {
+          dssimBudget = MID_BUDGET;
+          maxSteps = 100;
+          learningRate = 0.01;
+        }
+        case HIGH -> {
+          dssimBudget = HIGH_BUDGET;
+          maxSteps = 200;
+          learningRate = 0.01;
+        }
+      }
+    }
+
+    /** Largest DSSIM allowed on a face crop, in (0, 0.5]. */
+    public Builder dssimBudget(double value) {
+      this.dssimBudget = value;
+      return this;
+    }
+
+    /** Optimization steps per batch, in [1, 10000]. */
+    public Builder maxSteps(int value) {
+      this.maxSteps = value;
+      return this;
+    }
+
+    /** Adam learning rate in the tanh space of the pixels, in (0, 1]. */
+    public Builder learningRate(double value) {
+      this.learningRate = value;
+      return this;
+    }
+
+    /** Faces optimized together, in [1, 256]. */
+    public Builder batchSize(int value) {
+      this.batchSize = value;
+      return this;
+    }
+
+    /** Which way the cloak pushes. */
+    public Builder strategy(Strategy value) {
+      this.strategy = requireNonNull(value, "strategy");
+      return this;
+    }
+
+    /** The ensemble, by extractor name; empty for the backend's default. */
+    public Builder extractors(List<String> names) {
+      requireNonNull(names, "extractors");
+      this.extractors = List.copyOf(names);
+      return this;
+    }
+
+    /** The ensemble, by extractor name. */
+    public Builder extractors(String... names) {
+      return extractors(List.of(names));
+    }
+
+    /** Seed of every random choice. */
+    public Builder seed(long value) {
+      this.seed = value;
+      return this;
+    }
+
+    /** Compute threads; 0 for every core. In [0, 1024]. */
+    public Builder threads(int value) {
+      this.threads = value;
+      return this;
+    }
+
+    /** A folder of candidate target identities ({@code DIR/<identity>/*}); null for the bundled pool. */
+    public Builder targetPool(Path directory) {
+      this.targetPool = directory;
+      return this;
+    }
+
+    /**
+     * Validates the values and builds the configuration.
+     *
+     * @throws IllegalArgumentException naming the field, its value and the valid range
+     */
+    public CloakConfig build() {
+      check(dssimBudget > 0 && dssimBudget <= 0.5, "dssimBudget (%s) must be in (0, 0.5]", dssimBudget);
+      check(maxSteps >= 1 && maxSteps <= 10_000, "maxSteps (%s) must be in [1, 10000]", maxSteps);
+      check(learningRate > 0 && learningRate <= 1, "learningRate (%s) must be in (0, 1]", learningRate);
+      check(batchSize >= 1 && batchSize <= 256, "batchSize (%s) must be in [1, 256]", batchSize);
+      check(threads >= 0 && threads <= 1024, "threads (%s) must be in [0, 1024]", threads);
+      check(extractors.stream().distinct().count() == extractors.size(), "extractors (%s) must not repeat a name", extractors);
+      check(extractors.stream().noneMatch(String::isBlank), "extractors (%s) must not contain blank names", extractors);
+      if (targetPool != null && !Files.isDirectory(targetPool)) {
+        throw new IllegalArgumentException("targetPool (" + targetPool + ") must be an existing folder");
+      }
+      return new CloakConfig(this);
+    }
+
+    private static void check(boolean ok, String template, Object value) {
+      if (!ok) {
+        throw new IllegalArgumentException(String.format(template, value));
+      }
+    }
+  }
+}

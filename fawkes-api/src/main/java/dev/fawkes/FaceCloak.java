@@ -1,0 +1,25 @@
+package dev.fawkes;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * What the cloak did to one face.
+ *
+ * @param dssim the structural dissimilarity (1 - SSIM) / 2 of the cloaked face crop against the
+ *     original, measured on the 8-bit output; in [0, 1]
+ * @param featureShift per extractor name, the cosine distance (1 - cosine similarity) between the
+ *     embeddings of the original and the cloaked face; in [0, 2]
+ * @param steps optimization steps run
+ * @param time wall time spent on this face's batch, shared among the faces of the batch
+ */
+public record FaceCloak(double dssim, Map<String, Double> featureShift, int steps, Duration time) {
+  /** Validates and freezes the fields. */
+  public FaceCloak {
+    requireNonNull(featureShift, "featureShift");
+    requireNonNull(time, "time");
+    featureShift = Map.copyOf(featureShift);
+  }
+}

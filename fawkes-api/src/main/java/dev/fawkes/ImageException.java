@@ -1,0 +1,16 @@
+package dev.fawkes;
+
+/** A photo cannot be used: unreadable, too small, too large, or of an unsupported kind. */
+public class ImageException extends FawkesException {
+  private static final long serialVersionUID = 1L;
+
+  /** Creates an exception with a message that names the problem and what to do. */
+  public ImageException(String message) {
+    super(message);
+  }
+
+  /** Creates an exception with a message that names the problem, and its cause. */
+  public ImageException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

@@ -1,0 +1,24 @@
+package dev.fawkes.spi;
+
+import dev.fawkes.CloakConfig;
+import dev.fawkes.Cloaker;
+import dev.fawkes.FaceAligner;
+
+/**
+ * A backend, found by {@link java.util.ServiceLoader}: a jar registers its implementation in
+ * {@code META-INF/services/dev.fawkes.spi.CloakerProvider}.
+ */
+public interface CloakerProvider {
+  /** The backend's name, used by the {@code fawkes.backend} system property. */
+  String name();
+
+  /** Preference among several backends: the lowest rank wins. */
+  int rank();
+
+  /**
+   * Creates a cloaker; loads native libraries and models here, never earlier.
+   *
+   * @param aligner finds faces in photos, or null for the backend's default
+   */
+  Cloaker create(CloakConfig config, FaceAligner aligner);
+}

@@ -1,0 +1,101 @@
+package dev.fawkes.tf.cloak;
+
+import dev.fawkes.AlignedFace;
+import java.awt.geom.AffineTransform;
+import java.awt.geom.NoninvertibleTransformException;
+import java.awt.geom.Point2D;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.WritableRaster;
+
+/**
+ * Puts cloaked face crops back into photos: the change (cloaked minus original crop) is mapped
+ * through the crop-to-photo transform with bilinear sampling and added to the photo's own pixels,
+ * so pixels outside the face region stay bit for bit as they were, and an identity transform gives
+ * back the cloaked crop exactly.
+ */
+final class FacePaster {
+  private FacePaster() {}
+
+  /** RGB floats in 0..1, row-major, of a TYPE_INT_RGB-like image. */
+  static float[] toFloats(BufferedImage image) {
+    int w = image.getWidth();
+    int h = image.getHeight();
+    int[] argb = image.getRGB(0, 0, w, h, null, 0, w);
+    float[] out = new float[w * h * 3];
+    for (int i = 0; i < argb.length; i++) {
+      out[3 * i] = ((argb[i] >> 16) & 0xff) / 255f;
+      out[3 * i + 1] = ((argb[i] >> 8) & 0xff) / 255f;
+      out[3 * i + 2] = (argb[i] & 0xff) / 255f;
+    }
+    return out;
+  }
+
+  /** A deep copy of a photo, of the same type. */
+  static BufferedImage copy(BufferedImage photo) {
+    ColorModel model = photo.getColorModel();
+    WritableRaster raster = photo.copyData(photo.getRaster().createCompatibleWritableRaster());
+    return new BufferedImage(model, raster, model.isAlphaPremultiplied(), null);
+  }
+
+  /** Adds the cloak of one face ({@code cloaked}, RGB floats of the crop) to {@code photo} in place. */
+  static void paste(BufferedImage photo, AlignedFace face, float[] cloaked) {
+    BufferedImage crop = face.crop();
+    int size = crop.getWidth();
+    float[] original = toFloats(crop);
+    float[] delta = new float[cloaked.length];
+    for (int i = 0; i < delta.length; i++) {
+      delta[i] = (cloaked[i] - original[i]) * 255f;
+    }
+    AffineTransform toPhoto = face.cropToPhoto();
+    AffineTransform toCrop;
+    try {
+      toCrop = toPhoto.createInverse();
+    } catch (NoninvertibleTransformException e) {
+      throw new IllegalArgumentException("the face's crop-to-photo transform is not invertible", e);
+    }
+    Rectangle2D bounds = toPhoto.createTransformedShape(new Rectangle2D.Double(0, 0, size, size)).getBounds2D();
+    int x0 = Math.max(0, (int) Math.floor(bounds.getMinX()));
+    int y0 = Math.max(0, (int) Math.floor(bounds.getMinY()));
+    int x1 = Math.min(photo.getWidth(), (int) Math.ceil(bounds.getMaxX()));
+    int y1 = Math.min(photo.getHeight(), (int) Math.ceil(bounds.getMaxY()));
+    Point2D.Double p = new Point2D.Double();
+    for (int y = y0; y < y1; y++) {
+      for (int x = x0; x < x1; x++) {
+        // Pixel centres: photo pixel (x, y) covers [x, x+1); sample the crop at its centre.
+        p.setLocation(x + 0.5, y + 0.5);
+        toCrop.transform(p, p);
+        double cx = p.x - 0.5;
+        double cy = p.y - 0.5;
+        if (cx < -0.5 || cy < -0.5 || cx > size - 0.5 || cy > size - 0.5) {
+          continue;
+        }
+        int argb = photo.getRGB(x, y);
+        int r = add((argb >> 16) & 0xff, sample(delta, size, cx, cy, 0));
+        int g = add((argb >> 8) & 0xff, sample(delta, size, cx, cy, 1));
+        int b = add(argb & 0xff, sample(delta, size, cx, cy, 2));
+        photo.setRGB(x, y, (argb & 0xff000000) | (r << 16) | (g << 8) | b);
+      }
+    }
+  }
+
+  private static int add(int value, float delta) {
+    return Math.max(0, Math.min(255, Math.round(value + delta)));
+  }
+
+  /** Bilinear sample of channel {@code c} at crop position (x, y), edges clamped. */
+  private static float sample(float[] image, int size, double x, double y, int c) {
+    double fx = Math.max(0, Math.min(size - 1, x));
+    double fy = Math.max(0, Math.min(size - 1, y));
+    int ix = (int) Math.floor(fx);
+    int iy = (int) Math.floor(fy);
+    int jx = Math.min(size - 1, ix + 1);
+    int jy = Math.min(size - 1, iy + 1);
+    double ax = fx - ix;
+    double ay = fy - iy;
+    double top = image[(iy * size + ix) * 3 + c] * (1 - ax) + image[(iy * size + jx) * 3 + c] * ax;
+    double bottom = image[(jy * size + ix) * 3 + c] * (1 - ax) + image[(jy * size + jx) * 3 + c] * ax;
+    return (float) (top * (1 - ay) + bottom * ay);
+  }
+}

@@ -1,0 +1,373 @@
+package dev.fawkes.tf.cloak;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+import static com.google.common.base.Preconditions.checkState;
+
+import com.google.common.hash.Hashing;
+import dev.fawkes.AlignedFace;
+import dev.fawkes.CloakConfig;
+import dev.fawkes.CloakResult;
+import dev.fawkes.Cloaker;
+import dev.fawkes.FaceAligner;
+import dev.fawkes.FaceCloak;
+import dev.fawkes.ImageException;
+import dev.fawkes.Preset;
+import dev.fawkes.Strategy;
+import dev.fawkes.TargetIdentity;
+import dev.fawkes.tf.model.FaceModel;
+import dev.fawkes.tf.model.ModelZoo;
+import dev.fawkes.tf.target.TargetPool;
+import java.awt.image.BufferedImage;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The TensorFlow {@link Cloaker}: the entry point of this package. One {@link CloakGraph} per
+ * aligned-crop size, built on first use and reused; every optimization step is one session call
+ * over a whole batch of faces.
+ *
+ * <p>Thread-safe: calls are served one at a time (a fair lock). {@link #close()} waits for a call
+ * in progress, then releases the graphs.
+ */
+public final class TfCloaker implements Cloaker {
+  /** The target is drawn among this many farthest identities (Fawkes paper). */
+  static final int TARGET_CANDIDATES = 10;
+  /** Smallest face crop, in pixels: SSIM's 11x11 window and reflect padding need room. */
+  static final int MIN_CROP = 32;
+  /** Amplitude of the random start offset, in 0..1 units: the untargeted loss has a zero gradient at the clean image. */
+  private static final float START_NOISE = 2f / 255f;
+
+  private final CloakConfig config;
+  private final FaceAligner aligner;
+  private final List<FaceModel> models;
+  private final TargetPool pool;
+  private final Map<Integer, CloakGraph> graphs = new HashMap<>();
+  private final ReentrantLock lock = new ReentrantLock(true);
+  private boolean closed;
+
+  private TfCloaker(CloakConfig config, FaceAligner aligner, List<FaceModel> models, TargetPool pool) {
+    this.config = config;
+    this.aligner = aligner;
+    this.models = models;
+    this.pool = pool;
+  }
+
+  /**
+   * Creates a cloaker: loads and verifies the ensemble's models and the target pool.
+   *
+   * @param aligner finds faces; null for {@link FaceAligner#wholeImage()} (photos are face crops)
+   * @throws dev.fawkes.ModelException if an extractor name is unknown or a model fails to load
+   */
+  public static TfCloaker create(CloakConfig config, FaceAligner aligner) {
+    checkNotNull(config, "config");
+    FaceAligner faces = aligner != null ? aligner : FaceAligner.wholeImage();
+    List<String> names = config.extractors().isEmpty() ? defaultEnsemble(config.preset()) : config.extractors();
+    List<FaceModel> models = names.stream().map(ModelZoo::load).toList();
+    TargetPool pool = config.targetPool() != null
+        ? TargetPool.fromDirectory(config.targetPool(), faces, models)
+        : TargetPool.bundled();
+    if (config.strategy() == Strategy.TARGETED) {
+      for (String name : names) {
+        checkArgument(pool.covers(name), "target pool '%s' has no centroids for extractor '%s'",
+            pool.name(), name);
+      }
+    }
+    return new TfCloaker(config, faces, models, pool);
+  }
+
+  /**
+   * The ensemble used when the configuration names none. Provisional until the protection
+   * evaluation calibrates the presets; the larger presets add the slower 224 px models.
+   */
+  public static List<String> defaultEnsemble(Preset preset) {
+    return switch (preset) {
+      case LOW -> List.of("mobilefacenet-tflite", "mobileface");
+      case MID -> List.of("mobilefacenet-tflite", "mobileface", "faceres");
+      case HIGH -> List.of("mobilefacenet-tflite", "mobileface", "faceres", "faceres-deep");
+    };
+  }
+
+  @Override
+  public CloakConfig config() {
+    return config;
+  }
+
+  /** The ensemble's extractor names, in order. */
+  public List<String> extractors() {
+    return models.stream().map(m -> m.spec().name()).toList();
+  }
+
+  @Override
+  public List<CloakResult> cloakAll(List<BufferedImage> photos) {
+    return run(photos, null, true);
+  }
+
+  @Override
+  public List<CloakResult> cloakAll(List<BufferedImage> photos, TargetIdentity target) {
+    checkNotNull(target, "target");
+    return run(photos, target, false);
+  }
+
+  @Override
+  public TargetIdentity chooseTarget(List<BufferedImage> photos) {
+    checkPhotos(photos);
+    lock.lock();
+    try {
+      checkState(!closed, "chooseTarget() called after close()");
+      List<Face> faces = align(photos);
+      checkArgument(!faces.isEmpty(), "no face found in the %s photos; cannot choose a target", photos.size());
+      return choose(cleanEmbeddings(faces));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private List<CloakResult> run(List<BufferedImage> photos, TargetIdentity target, boolean chooseTarget) {
+    checkPhotos(photos);
+    if (target != null && config.strategy() == Strategy.TARGETED) {
+      checkArgument(target.pool().equals(pool.name()), "target %s is not of this cloaker's pool '%s'", target, pool.name());
+      checkArgument(pool.identities().contains(target.id()), "target %s is not in pool '%s'", target, pool.name());
+    }
+    lock.lock();
+    try {
+      checkState(!closed, "cloakAll() called after close()");
+      // Everything that can fail on bad input happens before any optimization.
+      List<Face> faces = align(photos);
+      List<float[][]> clean = cleanEmbeddings(faces);
+      TargetIdentity chosen = config.strategy() == Strategy.UNTARGETED ? null
+          : chooseTarget && !faces.isEmpty() ? choose(clean) : target;
+      List<float[]> centroids = new ArrayList<>();
+      if (chosen != null) {
+        for (FaceModel model : models) {
+          centroids.add(pool.centroid(chosen, model.spec().name()));
+        }
+      }
+      Map<Face, FaceCloak> cloaks = new HashMap<>();
+      Map<Face, float[]> cloaked = new HashMap<>();
+      for (List<Integer> chunk : chunks(faces)) {
+        optimize(faces, clean, centroids, chunk, cloaks, cloaked);
+      }
+      List<CloakResult> results = new ArrayList<>();
+      for (int p = 0; p < photos.size(); p++) {
+        BufferedImage out = FacePaster.copy(photos.get(p));
+        List<FaceCloak> done = new ArrayList<>();
+        int found = 0;
+        for (Face face : faces) {
+          if (face.photo == p) {
+            found++;
+            FacePaster.paste(out, face.aligned, cloaked.get(face));
+            done.add(cloaks.get(face));
+          }
+        }
+        results.add(new CloakResult(out, found, done, chosen));
+      }
+      return results;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Optimizes one batch of faces (all of one crop size) and records their results. */
+  private void optimize(List<Face> faces, List<float[][]> clean, List<float[]> centroids, List<Integer> chunk,
+      Map<Face, FaceCloak> cloaks, Map<Face, float[]> cloaked) {
+    long start = System.nanoTime();
+    int size = faces.get(chunk.get(0)).size();
+    CloakGraph graph = graph(size);
+    int batch = graph.batch();
+    int pixels = size * size * 3;
+    float[] originals = new float[batch * pixels];
+    float[] starts = new float[batch * pixels];
+    List<float[]> targets = new ArrayList<>();
+    for (int k = 0; k < models.size(); k++) {
+      int dim = clean.get(chunk.get(0))[k].length;
+      targets.add(new float[batch * dim]);
+    }
+    for (int slot = 0; slot < batch; slot++) {
+      // Unused slots repeat the last face; faces never interact, so they change nothing.
+      int index = chunk.get(Math.min(slot, chunk.size() - 1));
+      Face face = faces.get(index);
+      System.arraycopy(face.pixels, 0, originals, slot * pixels, pixels);
+      System.arraycopy(face.start(config.seed()), 0, starts, slot * pixels, pixels);
+      for (int k = 0; k < models.size(); k++) {
+        float[] row = config.strategy() == Strategy.TARGETED ? centroids.get(k) : clean.get(index)[k];
+        System.arraycopy(row, 0, targets.get(k), slot * row.length, row.length);
+      }
+    }
+    graph.start(originals, starts, targets);
+    float budget = (float) config.dssimBudget();
+    float rate = (float) config.learningRate();
+    for (int step = 0; step < config.maxSteps(); step++) {
+      graph.step(budget, rate);
+    }
+    // Measure what the user gets: the 8-bit image.
+    float[] best = graph.best();
+    for (int i = 0; i < best.length; i++) {
+      best[i] = Math.round(Math.min(1f, Math.max(0f, best[i])) * 255f) / 255f;
+    }
+    CloakGraph.Evaluation evaluation = graph.evaluate(best);
+    Duration time = Duration.ofNanos((System.nanoTime() - start) / chunk.size());
+    for (int slot = 0; slot < chunk.size(); slot++) {
+      int index = chunk.get(slot);
+      Map<String, Double> shift = new LinkedHashMap<>();
+      for (int k = 0; k < models.size(); k++) {
+        float[] e0 = clean.get(index)[k];
+        float[] all = evaluation.embeddings().get(k);
+        double dot = 0;
+        for (int d = 0; d < e0.length; d++) {
+          dot += e0[d] * all[slot * e0.length + d];
+        }
+        shift.put(models.get(k).spec().name(), 1 - dot);
+      }
+      Face face = faces.get(index);
+      cloaks.put(face, new FaceCloak(evaluation.dssim()[slot], shift, config.maxSteps(), time));
+      float[] pixelsOut = new float[pixels];
+      System.arraycopy(best, slot * pixels, pixelsOut, 0, pixels);
+      cloaked.put(face, pixelsOut);
+    }
+  }
+
+  /** Clean embeddings of every face: [face][model][dim]. */
+  private List<float[][]> cleanEmbeddings(List<Face> faces) {
+    List<float[][]> out = new ArrayList<>();
+    for (int i = 0; i < faces.size(); i++) {
+      out.add(null);
+    }
+    for (List<Integer> chunk : chunks(faces)) {
+      int size = faces.get(chunk.get(0)).size();
+      CloakGraph graph = graph(size);
+      int pixels = size * size * 3;
+      float[] images = new float[graph.batch() * pixels];
+      for (int slot = 0; slot < graph.batch(); slot++) {
+        System.arraycopy(faces.get(chunk.get(Math.min(slot, chunk.size() - 1))).pixels, 0, images, slot * pixels, pixels);
+      }
+      List<float[]> e = graph.embed(images);
+      for (int slot = 0; slot < chunk.size(); slot++) {
+        float[][] perModel = new float[models.size()][];
+        for (int k = 0; k < models.size(); k++) {
+          float[] all = e.get(k);
+          int dim = all.length / graph.batch();
+          perModel[k] = new float[dim];
+          System.arraycopy(all, slot * dim, perModel[k], 0, dim);
+        }
+        out.set(chunk.get(slot), perModel);
+      }
+    }
+    return out;
+  }
+
+  private TargetIdentity choose(List<float[][]> clean) {
+    Map<String, float[]> person = new LinkedHashMap<>();
+    for (int k = 0; k < models.size(); k++) {
+      float[] sum = new float[clean.get(0)[k].length];
+      for (float[][] face : clean) {
+        for (int d = 0; d < sum.length; d++) {
+          sum[d] += face[k][d];
+        }
+      }
+      person.put(models.get(k).spec().name(), sum);
+    }
+    return pool.choose(person, TARGET_CANDIDATES, config.seed());
+  }
+
+  /** Faces grouped by crop size, in chunks of at most the batch size. */
+  private List<List<Integer>> chunks(List<Face> faces) {
+    Map<Integer, List<Integer>> bySize = new LinkedHashMap<>();
+    for (int i = 0; i < faces.size(); i++) {
+      bySize.computeIfAbsent(faces.get(i).size(), s -> new ArrayList<>()).add(i);
+    }
+    List<List<Integer>> chunks = new ArrayList<>();
+    for (List<Integer> group : bySize.values()) {
+      for (int i = 0; i < group.size(); i += config.batchSize()) {
+        chunks.add(group.subList(i, Math.min(group.size(), i + config.batchSize())));
+      }
+    }
+    return chunks;
+  }
+
+  private CloakGraph graph(int size) {
+    return graphs.computeIfAbsent(size,
+        s -> new CloakGraph(models, s, config.batchSize(), config.strategy(), config.threads()));
+  }
+
+  private List<Face> align(List<BufferedImage> photos) {
+    List<Face> faces = new ArrayList<>();
+    for (int p = 0; p < photos.size(); p++) {
+      for (AlignedFace aligned : aligner.align(photos.get(p))) {
+        if (aligned.crop().getWidth() < MIN_CROP) {
+          throw new ImageException("photo " + p + ": the face crop is " + aligned.crop().getWidth()
+              + " px; at least " + MIN_CROP + " px are needed");
+        }
+        faces.add(new Face(p, aligned));
+      }
+    }
+    return faces;
+  }
+
+  private static void checkPhotos(List<BufferedImage> photos) {
+    checkNotNull(photos, "photos");
+    checkArgument(!photos.isEmpty(), "photos must not be empty");
+    for (int i = 0; i < photos.size(); i++) {
+      checkNotNull(photos.get(i), "photo %s is null", i);
+      BufferedImage photo = photos.get(i);
+      if (photo.getWidth() < MIN_CROP || photo.getHeight() < MIN_CROP) {
+        throw new ImageException("photo " + i + " is " + photo.getWidth() + "x" + photo.getHeight()
+            + "; at least " + MIN_CROP + "x" + MIN_CROP + " px are needed");
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    lock.lock();
+    try {
+      if (!closed) {
+        closed = true;
+        graphs.values().forEach(CloakGraph::close);
+        graphs.clear();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** One aligned face of one photo, as RGB floats in 0..1. */
+  private static final class Face {
+    final int photo;
+    final AlignedFace aligned;
+    final float[] pixels;
+
+    Face(int photo, AlignedFace aligned) {
+      this.photo = photo;
+      this.aligned = aligned;
+      this.pixels = FacePaster.toFloats(aligned.crop());
+    }
+
+    int size() {
+      return aligned.crop().getWidth();
+    }
+
+    /**
+     * The start point: the face plus a small uniform offset drawn from the seed and the face's
+     * content, so that a face starts the same whichever batch it is in.
+     */
+    float[] start(long seed) {
+      ByteBuffer bytes = ByteBuffer.allocate(pixels.length * 4);
+      bytes.asFloatBuffer().put(pixels);
+      long contentSeed = Hashing.murmur3_128().newHasher().putLong(seed).putBytes(bytes.array()).hash().asLong();
+      Random random = new Random(contentSeed);
+      float[] start = new float[pixels.length];
+      for (int i = 0; i < start.length; i++) {
+        start[i] = Math.min(1f, Math.max(0f, pixels[i] + (random.nextFloat() * 2 - 1) * START_NOISE));
+      }
+      return start;
+    }
+  }
+}

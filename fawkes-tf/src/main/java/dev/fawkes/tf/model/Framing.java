@@ -1,0 +1,32 @@
+package dev.fawkes.tf.model;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+/**
+ * The square region of a canonical aligned face crop that a model looks at, in units of the crop's
+ * side. The canonical crop frames a face as deep-funneled LFW images do (region x 35..215,
+ * y 30..210 of the 250x250 frame); a model trained on tighter crops looks at a smaller region.
+ *
+ * @param x left edge, in [0, 1)
+ * @param y top edge, in [0, 1)
+ * @param size side, in (0, 1], with the region inside the crop
+ */
+public record Framing(double x, double y, double size) {
+  /** The whole canonical crop. */
+  public static final Framing FULL = new Framing(0, 0, 1);
+
+  /** Validates the region. */
+  public Framing {
+    checkArgument(x >= 0 && y >= 0 && size > 0 && x + size <= 1 + 1e-9 && y + size <= 1 + 1e-9,
+        "framing (%s, %s, %s) must lie inside the unit square", x, y, size);
+  }
+
+  /** The region of a box (x, y, size) in LFW's 250x250 frame, relative to the canonical crop. */
+  public static Framing ofLfwBox(int boxX, int boxY, int boxSize) {
+    return new Framing((boxX - 35) / 180.0, (boxY - 30) / 180.0, boxSize / 180.0);
+  }
+
+  boolean isFull() {
+    return x == 0 && y == 0 && size == 1;
+  }
+}

@@ -1,0 +1,221 @@
+package dev.fawkes.tf.cloak;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.fawkes.CloakConfig;
+import dev.fawkes.CloakResult;
+import dev.fawkes.Cloaker;
+import dev.fawkes.Cloakers;
+import dev.fawkes.FaceAligner;
+import dev.fawkes.FaceCloak;
+import dev.fawkes.ImageException;
+import dev.fawkes.ModelException;
+import dev.fawkes.Preset;
+import dev.fawkes.Strategy;
+import dev.fawkes.TargetIdentity;
+import dev.fawkes.tf.model.FeatureExtractor;
+import dev.fawkes.tf.model.ImageBatch;
+import dev.fawkes.tf.model.ModelZoo;
+import dev.fawkes.tf.target.TargetPool;
+import dev.fawkes.tf.testing.Faces;
+import dev.fawkes.tf.testing.SharedData;
+import dev.fawkes.tf.testing.SsimReference;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The cloak on aligned LFW face crops, white-box: the cloaking extractor is also the one measured.
+ * mobileface keeps these tests fast; the protection against other models is the evaluation's job.
+ */
+class CloakerTest {
+  private static final String MODEL = "mobileface";
+
+  private static CloakConfig.Builder config(Preset preset) {
+    return CloakConfig.builder(preset).extractors(MODEL);
+  }
+
+  @Test
+  void findsTheTensorFlowBackendThroughServiceLoader() {
+    try (Cloaker cloaker = Cloakers.create(config(Preset.LOW).build(), FaceAligner.wholeImage())) {
+      assertThat(cloaker).isInstanceOf(TfCloaker.class);
+      assertThat(((TfCloaker) cloaker).extractors()).containsExactly(MODEL);
+    }
+  }
+
+  @Test
+  void targetedCloaksAtMidMoveFacesToTheTargetWithinTheBudget() {
+    List<BufferedImage> faces = Faces.canonicalCrops(SharedData.lfwUser("Serena_Williams", 10));
+    CloakConfig config = config(Preset.MID).batchSize(10).build();
+    try (Cloaker cloaker = Cloakers.create(config, FaceAligner.wholeImage());
+        FeatureExtractor extractor = FeatureExtractor.create(ModelZoo.load(MODEL))) {
+      List<CloakResult> results = cloaker.cloakAll(faces);
+      TargetIdentity target = results.get(0).target();
+      assertThat(results).allSatisfy(r -> assertThat(r.target()).isEqualTo(target));
+      assertThat(target.pool()).isEqualTo(TargetPool.BUNDLED_NAME);
+
+      float[] targetCentroid = TargetPool.bundled().centroid(target, MODEL);
+      float[] ownCentroid = mean(extractor.embed(ImageBatch.of(faces)));
+      int closer = 0;
+      for (int i = 0; i < faces.size(); i++) {
+        CloakResult result = results.get(i);
+        assertThat(result.facesFound()).isEqualTo(1);
+        FaceCloak face = result.faces().get(0);
+        assertThat(face.steps()).isEqualTo(config.maxSteps());
+        // The DSSIM the library reports is the DSSIM of the image it returns.
+        double measured = SsimReference.dssim(floats(faces.get(i)), floats(result.image()), 180);
+        assertThat(face.dssim()).isCloseTo(measured, within(2e-4));
+        assertThat(measured).isLessThanOrEqualTo(config.dssimBudget() * 1.1);
+        float[] cloaked = extractor.embed(ImageBatch.of(List.of(result.image())))[0];
+        if (dot(cloaked, targetCentroid) > dot(cloaked, ownCentroid)) {
+          closer++;
+        }
+      }
+      assertThat(closer).as("faces closer to the target than to themselves").isGreaterThanOrEqualTo(9);
+    }
+  }
+
+  /** The acceptance: the MID preset as a user gets it, default ensemble and all. */
+  @Test
+  void theMidPresetWithItsDefaultEnsembleMovesFacesToTheTargetInEveryExtractor() {
+    List<BufferedImage> faces = Faces.canonicalCrops(SharedData.lfwUser("Serena_Williams", 10));
+    try (Cloaker cloaker = Cloakers.create(CloakConfig.builder(Preset.MID).batchSize(10).build())) {
+      List<CloakResult> results = cloaker.cloakAll(faces);
+      TargetIdentity target = results.get(0).target();
+      for (String name : TfCloaker.defaultEnsemble(Preset.MID)) {
+        try (FeatureExtractor extractor = FeatureExtractor.create(ModelZoo.load(name))) {
+          float[] targetCentroid = TargetPool.bundled().centroid(target, name);
+          float[] ownCentroid = mean(extractor.embed(ImageBatch.of(faces)));
+          int closer = 0;
+          for (CloakResult result : results) {
+            assertThat(result.faces().get(0).dssim()).isLessThanOrEqualTo(CloakConfig.MID_BUDGET * 1.1);
+            float[] cloaked = extractor.embed(ImageBatch.of(List.of(result.image())))[0];
+            closer += dot(cloaked, targetCentroid) > dot(cloaked, ownCentroid) ? 1 : 0;
+          }
+          assertThat(closer).as("%s: faces closer to the target than to themselves", name).isGreaterThanOrEqualTo(9);
+        }
+      }
+    }
+  }
+
+  @Test
+  void untargetedCloaksMoveTheEmbeddingAwayFromTheFace() {
+    List<BufferedImage> faces = Faces.canonicalCrops(SharedData.lfwUser("Tony_Blair", 4));
+    CloakConfig config = config(Preset.LOW).strategy(Strategy.UNTARGETED).batchSize(4).build();
+    try (Cloaker cloaker = Cloakers.create(config, FaceAligner.wholeImage())) {
+      List<CloakResult> results = cloaker.cloakAll(faces);
+      for (CloakResult result : results) {
+        assertThat(result.target()).isNull();
+        FaceCloak face = result.faces().get(0);
+        assertThat(face.dssim()).isLessThanOrEqualTo(config.dssimBudget() * 1.1);
+        // Measured at LOW (budget 0.007, 60 steps): cosine distances of 1.52 to 1.81 from the clean
+        // embedding, i.e. the cloaked face points away from itself.
+        assertThat(face.featureShift().get(MODEL)).isGreaterThan(1.3);
+      }
+    }
+  }
+
+  @Test
+  void sameSeedSameResultAndABatchOfOneEqualsTheSameFaceInABatch() {
+    List<BufferedImage> faces = Faces.canonicalCrops(SharedData.lfwUser("Tony_Blair", 3));
+    CloakConfig config = config(Preset.LOW).maxSteps(15).batchSize(4).seed(11).build();
+    try (Cloaker cloaker = Cloakers.create(config, FaceAligner.wholeImage())) {
+      TargetIdentity target = cloaker.chooseTarget(faces);
+      List<CloakResult> first = cloaker.cloakAll(faces, target);
+      List<CloakResult> again = cloaker.cloakAll(faces, target);
+      for (int i = 0; i < faces.size(); i++) {
+        assertThat(pixels(again.get(i).image())).isEqualTo(pixels(first.get(i).image()));
+      }
+      CloakResult alone = cloaker.cloak(faces.get(1), target);
+      // Faces never interact and start from content-seeded offsets: bit-identical (measured).
+      assertThat(pixels(alone.image())).isEqualTo(pixels(first.get(1).image()));
+      assertThat(alone.faces().get(0).dssim()).isEqualTo(first.get(1).faces().get(0).dssim());
+      try (Cloaker otherSeed = Cloakers.create(config.toBuilder().seed(12).build(), FaceAligner.wholeImage())) {
+        assertThat(pixels(otherSeed.cloak(faces.get(1), target).image())).isNotEqualTo(pixels(alone.image()));
+      }
+    }
+  }
+
+  @Test
+  void theChosenTargetIsStableAndCanBeStoredAndReused() {
+    List<BufferedImage> faces = Faces.canonicalCrops(SharedData.lfwUser("Serena_Williams", 4));
+    try (Cloaker cloaker = Cloakers.create(config(Preset.LOW).seed(3).build(), FaceAligner.wholeImage())) {
+      TargetIdentity chosen = cloaker.chooseTarget(faces);
+      assertThat(cloaker.chooseTarget(faces)).isEqualTo(chosen);
+      assertThat(TargetIdentity.parse(chosen.toString())).isEqualTo(chosen);
+      // Among the farthest identities: farther from the person than the pool's median identity.
+      TargetPool pool = TargetPool.bundled();
+      try (FeatureExtractor extractor = FeatureExtractor.create(ModelZoo.load(MODEL))) {
+        float[] person = mean(extractor.embed(ImageBatch.of(faces)));
+        double chosenSimilarity = dot(pool.centroid(chosen, MODEL), person);
+        List<Double> similarities = new ArrayList<>();
+        for (String id : pool.identities()) {
+          similarities.add(dot(pool.centroid(new TargetIdentity(pool.name(), id), MODEL), person));
+        }
+        long lessSimilar = similarities.stream().filter(s -> s < chosenSimilarity).count();
+        assertThat(lessSimilar).isLessThan(TfCloaker.TARGET_CANDIDATES);
+      }
+    }
+  }
+
+  @Test
+  void badInputIsRefusedWithClearErrorsBeforeAnyWork() {
+    try (Cloaker cloaker = Cloakers.create(config(Preset.LOW).build(), FaceAligner.wholeImage())) {
+      BufferedImage face = Faces.canonicalCrop(SharedData.lfwUser("Tony_Blair", 1).get(0));
+      assertThatThrownBy(() -> cloaker.cloakAll(null)).isInstanceOf(NullPointerException.class);
+      assertThatThrownBy(() -> cloaker.cloakAll(List.of())).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("empty");
+      assertThatThrownBy(() -> cloaker.cloakAll(Arrays.asList(face, null))).isInstanceOf(NullPointerException.class)
+          .hasMessageContaining("photo 1");
+      BufferedImage tiny = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+      assertThatThrownBy(() -> cloaker.cloakAll(List.of(face, tiny))).isInstanceOf(ImageException.class)
+          .hasMessageContaining("photo 1 is 1x1");
+      BufferedImage wide = new BufferedImage(200, 100, BufferedImage.TYPE_INT_RGB);
+      assertThatThrownBy(() -> cloaker.cloak(wide)).isInstanceOf(ImageException.class).hasMessageContaining("square");
+      assertThatThrownBy(() -> cloaker.cloak(face, new TargetIdentity("my-pool", "t001")))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not of this cloaker's pool");
+      assertThatThrownBy(() -> cloaker.cloak(face, new TargetIdentity(TargetPool.BUNDLED_NAME, "nobody")))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not in pool");
+      cloaker.close();
+      cloaker.close();
+      assertThatThrownBy(() -> cloaker.cloak(face)).isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("after close()");
+    }
+    assertThatThrownBy(() -> Cloakers.create(config(Preset.LOW).extractors("facenet").build()))
+        .isInstanceOf(ModelException.class).hasMessageContaining("'facenet'");
+  }
+
+  private static float[] floats(BufferedImage image) {
+    return FacePaster.toFloats(image);
+  }
+
+  private static int[] pixels(BufferedImage image) {
+    return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+  }
+
+  private static float[] mean(float[][] rows) {
+    float[] m = new float[rows[0].length];
+    for (float[] row : rows) {
+      for (int d = 0; d < m.length; d++) {
+        m[d] += row[d] / rows.length;
+      }
+    }
+    double norm = Math.sqrt(dot(m, m));
+    for (int d = 0; d < m.length; d++) {
+      m[d] /= (float) norm;
+    }
+    return m;
+  }
+
+  private static double dot(float[] a, float[] b) {
+    double s = 0;
+    for (int i = 0; i < a.length; i++) {
+      s += (double) a[i] * b[i];
+    }
+    return s;
+  }
+}
