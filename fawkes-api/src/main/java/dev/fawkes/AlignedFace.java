@@ -3,25 +3,48 @@ package dev.fawkes;
 import static java.util.Objects.requireNonNull;
 
 import java.awt.geom.AffineTransform;
+import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 
 /**
- * A face cut out of a photo in the canonical framing the extractors expect, with the transform
- * that maps crop coordinates back into the photo.
+ * A face cut out of a photo: a square region of the photo's own pixels around the face, where the
+ * face's canonical framing lies, and the transform that maps crop coordinates back into the photo.
  *
- * @param crop the aligned face, square, TYPE_INT_RGB
- * @param cropToPhoto maps a point of the crop to the photo (a similarity transform)
+ * <p>The cloak is optimized on the crop's pixels, so that where {@code cropToPhoto} is a pure
+ * translation the pixels written back are exactly the pixels optimized; the extractors cut the
+ * canonical framing (and their own framing within it) out of the crop inside their graphs.
+ *
+ * @param crop the region around the face, square, TYPE_INT_RGB
+ * @param cropToPhoto maps a point of the crop to the photo: a translation, with a scale only where
+ *     the face is larger than the largest crop
+ * @param canonical where the canonical framing (the face as framed in a deep-funneled LFW image)
+ *     lies in the crop, in crop pixels
  * @param score the detector's confidence in [0, 1]; 1 where no detector was involved
  */
-public record AlignedFace(BufferedImage crop, AffineTransform cropToPhoto, double score) {
+public record AlignedFace(BufferedImage crop, AffineTransform cropToPhoto, Rectangle2D canonical, double score) {
   /** Validates the fields. */
   public AlignedFace {
     requireNonNull(crop, "crop");
     requireNonNull(cropToPhoto, "cropToPhoto");
+    requireNonNull(canonical, "canonical");
     cropToPhoto = new AffineTransform(cropToPhoto);
+    canonical = (Rectangle2D) canonical.clone();
     if (crop.getWidth() != crop.getHeight()) {
       throw new IllegalArgumentException("crop must be square, is " + crop.getWidth() + "x" + crop.getHeight());
     }
+    if (canonical.getWidth() <= 0 || canonical.getHeight() <= 0) {
+      throw new IllegalArgumentException("canonical framing must have a positive size: " + canonical);
+    }
+  }
+
+  /** A face whose crop is the canonical framing itself. */
+  public static AlignedFace whole(BufferedImage crop, AffineTransform cropToPhoto, double score) {
+    return new AlignedFace(crop, cropToPhoto, new Rectangle2D.Double(0, 0, crop.getWidth(), crop.getHeight()), score);
+  }
+
+  @Override
+  public Rectangle2D canonical() {
+    return (Rectangle2D) canonical.clone();
   }
 
   @Override

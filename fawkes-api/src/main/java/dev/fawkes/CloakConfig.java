@@ -34,6 +34,7 @@ public final class CloakConfig {
   private final long seed;
   private final int threads;
   private final Path targetPool;
+  private final boolean largestFaceOnly;
 
   private CloakConfig(Builder b) {
     this.preset = b.preset;
@@ -46,6 +47,7 @@ public final class CloakConfig {
     this.seed = b.seed;
     this.threads = b.threads;
     this.targetPool = b.targetPool;
+    this.largestFaceOnly = b.largestFaceOnly;
   }
 
   /** The configuration of a preset, with no overrides. */
@@ -70,6 +72,7 @@ public final class CloakConfig {
     b.seed = seed;
     b.threads = threads;
     b.targetPool = targetPool;
+    b.largestFaceOnly = largestFaceOnly;
     return b;
   }
 
@@ -127,18 +130,23 @@ public final class CloakConfig {
     return targetPool;
   }
 
+  /** Whether only the largest face of each photo is cloaked (default: every face). */
+  public boolean largestFaceOnly() {
+    return largestFaceOnly;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof CloakConfig c && preset == c.preset && dssimBudget == c.dssimBudget
         && maxSteps == c.maxSteps && learningRate == c.learningRate && batchSize == c.batchSize
         && strategy == c.strategy && extractors.equals(c.extractors) && seed == c.seed && threads == c.threads
-        && Objects.equals(targetPool, c.targetPool);
+        && Objects.equals(targetPool, c.targetPool) && largestFaceOnly == c.largestFaceOnly;
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(preset, dssimBudget, maxSteps, learningRate, batchSize, strategy, extractors, seed, threads,
-        targetPool);
+        targetPool, largestFaceOnly);
   }
 
   @Override
@@ -146,7 +154,7 @@ public final class CloakConfig {
     return "CloakConfig{preset=" + preset + ", dssimBudget=" + dssimBudget + ", maxSteps=" + maxSteps
         + ", learningRate=" + learningRate + ", batchSize=" + batchSize + ", strategy=" + strategy
         + ", extractors=" + extractors + ", seed=" + seed + ", threads=" + threads
-        + (targetPool != null ? ", targetPool=" + targetPool : "") + "}";
+        + (targetPool != null ? ", targetPool=" + targetPool : "") + ", largestFaceOnly=" + largestFaceOnly + "}";
   }
 
   /** Builds a {@link CloakConfig}; not thread-safe, reusable. */
@@ -161,6 +169,7 @@ public final class CloakConfig {
     private long seed = 0;
     private int threads = 0;
     private Path targetPool;
+    private boolean largestFaceOnly;
 
     private Builder(Preset preset) {
       this.preset = requireNonNull(preset, "preset");
@@ -240,6 +249,12 @@ public final class CloakConfig {
     /** A folder of candidate target identities ({@code DIR/<identity>/*}); null for the bundled pool. */
     public Builder targetPool(Path directory) {
       this.targetPool = directory;
+      return this;
+    }
+
+    /** Cloak only the largest face of each photo. */
+    public Builder largestFaceOnly(boolean value) {
+      this.largestFaceOnly = value;
       return this;
     }
 

@@ -5,9 +5,9 @@ import java.awt.image.BufferedImage;
 import java.util.List;
 
 /**
- * Finds faces in a photo and cuts each out in the canonical framing: the face as framed in a
- * deep-funneled LFW image, region x 35..215, y 30..210 of its 250x250 frame. The same transform,
- * inverted, puts a cloaked crop back.
+ * Finds faces in a photo and cuts each out, with the place of its canonical framing: the face as
+ * framed in a deep-funneled LFW image, region x 35..215, y 30..210 of its 250x250 frame. The
+ * crop-to-photo transform puts a cloaked crop back.
  *
  * <p>Implementations are thread-safe.
  */
@@ -31,7 +31,7 @@ public interface FaceAligner {
       }
       BufferedImage rgb = new BufferedImage(photo.getWidth(), photo.getHeight(), BufferedImage.TYPE_INT_RGB);
       rgb.getGraphics().drawImage(photo, 0, 0, null);
-      return List.of(new AlignedFace(rgb, new AffineTransform(), 1.0));
+      return List.of(AlignedFace.whole(rgb, new AffineTransform(), 1.0));
     };
   }
 }

@@ -59,6 +59,9 @@ final class CloakGraph implements AutoCloseable {
   private final Placeholder<TFloat32> originalIn;
   private final Placeholder<TFloat32> startIn;
   private final List<Placeholder<TFloat32>> targetIn = new ArrayList<>();
+  /** Per face, where its canonical framing lies: [top, left, bottom, right] as fractions, [B,4]. */
+  private final Placeholder<TFloat32> framing;
+  private float[] currentFraming;
   private final Placeholder<TFloat32> budget;
   private final Placeholder<TFloat32> learningRate;
   private final List<Op> startOps = new ArrayList<>();
@@ -78,6 +81,7 @@ final class CloakGraph implements AutoCloseable {
       Shape images = Shape.of(batch, size, size, 3);
       originalIn = tf.withName("original_in").placeholder(TFloat32.class, Placeholder.shape(images));
       startIn = tf.withName("start_in").placeholder(TFloat32.class, Placeholder.shape(images));
+      framing = tf.withName("framing").placeholder(TFloat32.class, Placeholder.shape(Shape.of(batch, 4)));
       budget = tf.withName("budget").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
       learningRate = tf.withName("learning_rate").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
 
@@ -107,7 +111,7 @@ final class CloakGraph implements AutoCloseable {
       Operand<TFloat32> originalRead = original.read(tf);
       Operand<TFloat32> featureSum = null;
       for (int k = 0; k < models.size(); k++) {
-        Operand<TFloat32> e = models.get(k).embeddings(tf, cloaked);
+        Operand<TFloat32> e = models.get(k).embeddings(tf, cloaked, framing);
         embeddings.add(e);
         long dim = e.shape().size(1);
         Placeholder<TFloat32> in = tf.withName("target_in_" + k).placeholder(TFloat32.class, Placeholder.shape(Shape.of(batch, dim)));
@@ -175,12 +179,14 @@ final class CloakGraph implements AutoCloseable {
   }
 
   /**
-   * Uploads a batch: originals, start points (originals plus a small offset) and, per model, the
-   * target rows (target centroid, or the face's own embedding for untargeted).
+   * Uploads a batch: originals, start points (originals plus a small offset), per model the target
+   * rows (target centroid, or the face's own embedding for untargeted), and where each face's
+   * canonical framing lies ([top, left, bottom, right] fractions per face).
    */
-  void start(float[] originals, float[] starts, List<float[]> targets) {
-    try (TFloat32 o = images(originals); TFloat32 s = images(starts)) {
-      Session.Runner runner = session.runner().feed(originalIn, o).feed(startIn, s);
+  void start(float[] originals, float[] starts, List<float[]> targets, float[] faceFraming) {
+    currentFraming = faceFraming.clone();
+    try (TFloat32 o = images(originals); TFloat32 s = images(starts); TFloat32 f = framing(currentFraming)) {
+      Session.Runner runner = session.runner().feed(originalIn, o).feed(startIn, s).feed(framing, f);
       List<Tensor> fed = new ArrayList<>();
       try {
         for (int k = 0; k < targetIn.size(); k++) {
@@ -198,10 +204,14 @@ final class CloakGraph implements AutoCloseable {
     }
   }
 
-  /** One optimization step over the whole batch. */
-  void step(float dssimBudget, float rate) {
-    try (TFloat32 b = TFloat32.scalarOf(dssimBudget); TFloat32 lr = TFloat32.scalarOf(rate)) {
-      Session.Runner runner = session.runner().feed(budget, b).feed(learningRate, lr);
+  /**
+   * One optimization step over the whole batch, the extractors reading each face's framing at
+   * {@code stepFraming} (the uploaded framing, jittered).
+   */
+  void step(float dssimBudget, float rate, float[] stepFraming) {
+    try (TFloat32 b = TFloat32.scalarOf(dssimBudget); TFloat32 lr = TFloat32.scalarOf(rate);
+        TFloat32 f = framing(stepFraming)) {
+      Session.Runner runner = session.runner().feed(budget, b).feed(learningRate, lr).feed(framing, f);
       stepOps.forEach(runner::addTarget);
       runner.run();
     } catch (RuntimeException e) {
@@ -223,8 +233,8 @@ final class CloakGraph implements AutoCloseable {
    * DSSIM against the uploaded originals [B].
    */
   Evaluation evaluate(float[] images) {
-    try (TFloat32 x = images(images)) {
-      Session.Runner runner = session.runner().feed(cloaked, x);
+    try (TFloat32 x = images(images); TFloat32 f = framing(currentFraming)) {
+      Session.Runner runner = session.runner().feed(cloaked, x).feed(framing, f);
       embeddings.forEach(runner::fetch);
       runner.fetch(dssim);
       try (Result r = runner.run()) {
@@ -240,10 +250,10 @@ final class CloakGraph implements AutoCloseable {
     }
   }
 
-  /** Embeddings per model ([B*D_k] each) of given images; needs no uploaded batch. */
-  List<float[]> embed(float[] images) {
-    try (TFloat32 x = images(images)) {
-      Session.Runner runner = session.runner().feed(cloaked, x);
+  /** Embeddings per model ([B*D_k] each) of given images with their framing; needs no uploaded batch. */
+  List<float[]> embed(float[] images, float[] faceFraming) {
+    try (TFloat32 x = images(images); TFloat32 f = framing(faceFraming)) {
+      Session.Runner runner = session.runner().feed(cloaked, x).feed(framing, f);
       embeddings.forEach(runner::fetch);
       try (Result r = runner.run()) {
         List<float[]> e = new ArrayList<>();
@@ -260,6 +270,10 @@ final class CloakGraph implements AutoCloseable {
 
   /** Embeddings per model ([B*D_k] each) and DSSIM per face. */
   record Evaluation(List<float[]> embeddings, float[] dssim) {}
+
+  private TFloat32 framing(float[] values) {
+    return TFloat32.tensorOf(Shape.of(batch, 4), DataBuffers.of(values, true, false));
+  }
 
   private TFloat32 images(float[] values) {
     return TFloat32.tensorOf(Shape.of(batch, size, size, 3), DataBuffers.of(values, true, false));

@@ -15,9 +15,11 @@ import dev.fawkes.ImageException;
 import dev.fawkes.Preset;
 import dev.fawkes.Strategy;
 import dev.fawkes.TargetIdentity;
+import dev.fawkes.tf.face.TfFaceAligner;
 import dev.fawkes.tf.model.FaceModel;
 import dev.fawkes.tf.model.ModelZoo;
 import dev.fawkes.tf.target.TargetPool;
+import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -42,20 +44,30 @@ public final class TfCloaker implements Cloaker {
   static final int TARGET_CANDIDATES = 10;
   /** Smallest face crop, in pixels: SSIM's 11x11 window and reflect padding need room. */
   static final int MIN_CROP = 32;
+  /**
+   * Largest random shift and scale of each face's framing per step, as a fraction of its side: a
+   * tracker re-detects the cloaked face a few pixels off, and a cloak optimized for one exact
+   * framing loses half its effect there (measured on the round-trip test).
+   */
+  static final double FRAMING_JITTER = 0.02;
   /** Amplitude of the random start offset, in 0..1 units: the untargeted loss has a zero gradient at the clean image. */
   private static final float START_NOISE = 2f / 255f;
 
   private final CloakConfig config;
   private final FaceAligner aligner;
+  /** The aligner this cloaker created, and closes; null for a caller's. */
+  private final AutoCloseable ownedAligner;
   private final List<FaceModel> models;
   private final TargetPool pool;
   private final Map<Integer, CloakGraph> graphs = new HashMap<>();
   private final ReentrantLock lock = new ReentrantLock(true);
   private boolean closed;
 
-  private TfCloaker(CloakConfig config, FaceAligner aligner, List<FaceModel> models, TargetPool pool) {
+  private TfCloaker(CloakConfig config, FaceAligner aligner, AutoCloseable ownedAligner, List<FaceModel> models,
+      TargetPool pool) {
     this.config = config;
     this.aligner = aligner;
+    this.ownedAligner = ownedAligner;
     this.models = models;
     this.pool = pool;
   }
@@ -63,24 +75,33 @@ public final class TfCloaker implements Cloaker {
   /**
    * Creates a cloaker: loads and verifies the ensemble's models and the target pool.
    *
-   * @param aligner finds faces; null for {@link FaceAligner#wholeImage()} (photos are face crops)
+   * @param aligner finds faces; null for a {@link TfFaceAligner} (BlazeFace), which this cloaker
+   *     creates and closes
    * @throws dev.fawkes.ModelException if an extractor name is unknown or a model fails to load
    */
   public static TfCloaker create(CloakConfig config, FaceAligner aligner) {
     checkNotNull(config, "config");
-    FaceAligner faces = aligner != null ? aligner : FaceAligner.wholeImage();
     List<String> names = config.extractors().isEmpty() ? defaultEnsemble(config.preset()) : config.extractors();
     List<FaceModel> models = names.stream().map(ModelZoo::load).toList();
-    TargetPool pool = config.targetPool() != null
-        ? TargetPool.fromDirectory(config.targetPool(), faces, models)
-        : TargetPool.bundled();
-    if (config.strategy() == Strategy.TARGETED) {
-      for (String name : names) {
-        checkArgument(pool.covers(name), "target pool '%s' has no centroids for extractor '%s'",
-            pool.name(), name);
+    TfFaceAligner owned = aligner == null ? new TfFaceAligner() : null;
+    FaceAligner faces = aligner != null ? aligner : owned;
+    try {
+      TargetPool pool = config.targetPool() != null
+          ? TargetPool.fromDirectory(config.targetPool(), faces, models)
+          : TargetPool.bundled();
+      if (config.strategy() == Strategy.TARGETED) {
+        for (String name : names) {
+          checkArgument(pool.covers(name), "target pool '%s' has no centroids for extractor '%s'",
+              pool.name(), name);
+        }
       }
+      return new TfCloaker(config, faces, owned, models, pool);
+    } catch (RuntimeException e) {
+      if (owned != null) {
+        owned.close();
+      }
+      throw e;
     }
-    return new TfCloaker(config, faces, models, pool);
   }
 
   /**
@@ -185,6 +206,7 @@ public final class TfCloaker implements Cloaker {
     int pixels = size * size * 3;
     float[] originals = new float[batch * pixels];
     float[] starts = new float[batch * pixels];
+    float[] framing = new float[batch * 4];
     List<float[]> targets = new ArrayList<>();
     for (int k = 0; k < models.size(); k++) {
       int dim = clean.get(chunk.get(0))[k].length;
@@ -196,16 +218,25 @@ public final class TfCloaker implements Cloaker {
       Face face = faces.get(index);
       System.arraycopy(face.pixels, 0, originals, slot * pixels, pixels);
       System.arraycopy(face.start(config.seed()), 0, starts, slot * pixels, pixels);
+      System.arraycopy(face.framing(), 0, framing, slot * 4, 4);
       for (int k = 0; k < models.size(); k++) {
         float[] row = config.strategy() == Strategy.TARGETED ? centroids.get(k) : clean.get(index)[k];
         System.arraycopy(row, 0, targets.get(k), slot * row.length, row.length);
       }
     }
-    graph.start(originals, starts, targets);
+    graph.start(originals, starts, targets, framing);
     float budget = (float) config.dssimBudget();
     float rate = (float) config.learningRate();
+    List<Random> jitter = new ArrayList<>();
+    for (int slot = 0; slot < batch; slot++) {
+      jitter.add(faces.get(chunk.get(Math.min(slot, chunk.size() - 1))).random(config.seed() + 1));
+    }
+    float[] jittered = new float[framing.length];
     for (int step = 0; step < config.maxSteps(); step++) {
-      graph.step(budget, rate);
+      for (int slot = 0; slot < batch; slot++) {
+        jitter(framing, jittered, slot, jitter.get(slot));
+      }
+      graph.step(budget, rate, jittered);
     }
     // Measure what the user gets: the 8-bit image.
     float[] best = graph.best();
@@ -234,6 +265,22 @@ public final class TfCloaker implements Cloaker {
     }
   }
 
+  /** Shifts and scales one face's framing box by up to {@link #FRAMING_JITTER} of its side. */
+  private static void jitter(float[] framing, float[] out, int slot, Random random) {
+    int i = 4 * slot;
+    float h = framing[i + 2] - framing[i];
+    float w = framing[i + 3] - framing[i + 1];
+    float scale = 1 + (float) ((random.nextDouble() * 2 - 1) * FRAMING_JITTER);
+    float dy = (float) ((random.nextDouble() * 2 - 1) * FRAMING_JITTER) * h;
+    float dx = (float) ((random.nextDouble() * 2 - 1) * FRAMING_JITTER) * w;
+    float cy = (framing[i] + framing[i + 2]) / 2 + dy;
+    float cx = (framing[i + 1] + framing[i + 3]) / 2 + dx;
+    out[i] = cy - h * scale / 2;
+    out[i + 1] = cx - w * scale / 2;
+    out[i + 2] = cy + h * scale / 2;
+    out[i + 3] = cx + w * scale / 2;
+  }
+
   /** Clean embeddings of every face: [face][model][dim]. */
   private List<float[][]> cleanEmbeddings(List<Face> faces) {
     List<float[][]> out = new ArrayList<>();
@@ -245,10 +292,13 @@ public final class TfCloaker implements Cloaker {
       CloakGraph graph = graph(size);
       int pixels = size * size * 3;
       float[] images = new float[graph.batch() * pixels];
+      float[] framing = new float[graph.batch() * 4];
       for (int slot = 0; slot < graph.batch(); slot++) {
-        System.arraycopy(faces.get(chunk.get(Math.min(slot, chunk.size() - 1))).pixels, 0, images, slot * pixels, pixels);
+        Face face = faces.get(chunk.get(Math.min(slot, chunk.size() - 1)));
+        System.arraycopy(face.pixels, 0, images, slot * pixels, pixels);
+        System.arraycopy(face.framing(), 0, framing, slot * 4, 4);
       }
-      List<float[]> e = graph.embed(images);
+      List<float[]> e = graph.embed(images, framing);
       for (int slot = 0; slot < chunk.size(); slot++) {
         float[][] perModel = new float[models.size()][];
         for (int k = 0; k < models.size(); k++) {
@@ -300,7 +350,11 @@ public final class TfCloaker implements Cloaker {
   private List<Face> align(List<BufferedImage> photos) {
     List<Face> faces = new ArrayList<>();
     for (int p = 0; p < photos.size(); p++) {
-      for (AlignedFace aligned : aligner.align(photos.get(p))) {
+      List<AlignedFace> found = aligner.align(photos.get(p));
+      if (config.largestFaceOnly() && found.size() > 1) {
+        found = List.of(found.stream().max(java.util.Comparator.comparingDouble(TfCloaker::sideInPhoto)).get());
+      }
+      for (AlignedFace aligned : found) {
         if (aligned.crop().getWidth() < MIN_CROP) {
           throw new ImageException("photo " + p + ": the face crop is " + aligned.crop().getWidth()
               + " px; at least " + MIN_CROP + " px are needed");
@@ -309,6 +363,12 @@ public final class TfCloaker implements Cloaker {
       }
     }
     return faces;
+  }
+
+  /** The side of a face crop measured in photo pixels. */
+  private static double sideInPhoto(AlignedFace face) {
+    AffineTransform t = face.cropToPhoto();
+    return Math.hypot(t.getScaleX(), t.getShearY()) * face.crop().getWidth();
   }
 
   private static void checkPhotos(List<BufferedImage> photos) {
@@ -332,6 +392,13 @@ public final class TfCloaker implements Cloaker {
         closed = true;
         graphs.values().forEach(CloakGraph::close);
         graphs.clear();
+        if (ownedAligner != null) {
+          try {
+            ownedAligner.close();
+          } catch (Exception e) {
+            throw new IllegalStateException("closing the face aligner failed", e);
+          }
+        }
       }
     } finally {
       lock.unlock();
@@ -354,15 +421,27 @@ public final class TfCloaker implements Cloaker {
       return aligned.crop().getWidth();
     }
 
+    /** Where the canonical framing lies in the crop: [top, left, bottom, right] as fractions. */
+    float[] framing() {
+      java.awt.geom.Rectangle2D c = aligned.canonical();
+      double side = size();
+      return new float[] {(float) (c.getMinY() / side), (float) (c.getMinX() / side),
+          (float) (c.getMaxY() / side), (float) (c.getMaxX() / side)};
+    }
+
     /**
-     * The start point: the face plus a small uniform offset drawn from the seed and the face's
-     * content, so that a face starts the same whichever batch it is in.
+     * A random stream drawn from the seed and the face's content, so that a face is treated the
+     * same whichever batch it is in.
      */
-    float[] start(long seed) {
+    Random random(long seed) {
       ByteBuffer bytes = ByteBuffer.allocate(pixels.length * 4);
       bytes.asFloatBuffer().put(pixels);
-      long contentSeed = Hashing.murmur3_128().newHasher().putLong(seed).putBytes(bytes.array()).hash().asLong();
-      Random random = new Random(contentSeed);
+      return new Random(Hashing.murmur3_128().newHasher().putLong(seed).putBytes(bytes.array()).hash().asLong());
+    }
+
+    /** The start point: the face plus a small uniform offset. */
+    float[] start(long seed) {
+      Random random = random(seed);
       float[] start = new float[pixels.length];
       for (int i = 0; i < start.length; i++) {
         start[i] = Math.min(1f, Math.max(0f, pixels[i] + (random.nextFloat() * 2 - 1) * START_NOISE));

@@ -139,16 +139,29 @@ public final class FaceModel {
   }
 
   /**
-   * Adds the model to {@code tf}'s graph.
+   * Adds the model to {@code tf}'s graph, for images that are canonical crops.
    *
-   * @param rgb01 a batch of RGB images in 0..1, shape [N, H, W, 3]; resized to the model's input
-   *     size with bilinear interpolation if H or W differ from it
+   * @param rgb01 a batch of RGB images in 0..1, shape [N, H, W, 3]; the model's framing is cut out
+   *     and resized to its input size with bilinear interpolation
    * @return the L2-normalised embeddings, shape [N, D]
    */
   public Operand<TFloat32> embeddings(Ops tf, Operand<TFloat32> rgb01) {
+    return embeddings(tf, rgb01, null);
+  }
+
+  /**
+   * Adds the model to {@code tf}'s graph, for images in which the canonical framing lies at a
+   * given place per image.
+   *
+   * @param rgb01 a batch of RGB images in 0..1, shape [N, H, W, 3]
+   * @param canonical per image, where the canonical framing lies, as fractions of the image's
+   *     sides [top, left, bottom, right], shape [N, 4]; null for the whole image
+   * @return the L2-normalised embeddings, shape [N, D]
+   */
+  public Operand<TFloat32> embeddings(Ops tf, Operand<TFloat32> rgb01, Operand<TFloat32> canonical) {
     String prefix = tf.scope().makeUnique(spec.name());
     Ops pre = tf.withSubScope(prefix + "_input");
-    Operand<TFloat32> x = frame(pre, rgb01);
+    Operand<TFloat32> x = canonical == null ? frame(pre, rgb01) : frame(pre, rgb01, canonical);
     x = spec.scaling().apply(pre, x);
     List<Output<?>> outputs = GraphImporter.importInto((Graph) tf.scope().env(), prefix, spec.name(), graph,
         Map.of(spec.inputNode(), x), List.of(spec.outputNode()));
@@ -176,39 +189,59 @@ public final class FaceModel {
     return post.math.mul(embedding, post.math.rsqrt(post.math.maximum(squaredNorm, post.constant(1e-12f))));
   }
 
-  /** Cuts the model's framing out of the canonical crops and resizes it to the model's input. */
+  /** Cuts the model's framing out of whole canonical crops and resizes it to the model's input. */
   private Operand<TFloat32> frame(Ops tf, Operand<TFloat32> rgb01) {
     int size = spec.inputSize();
     Shape shape = rgb01.shape();
-    Framing f = spec.framing();
-    if (f.isFull()) {
+    if (spec.framing().isFull()) {
       if (shape.numDimensions() == 4 && shape.size(1) == size && shape.size(2) == size) {
         return rgb01;
       }
       return tf.image.resizeBilinear(rgb01, tf.constant(new int[] {size, size}), ResizeBilinear.halfPixelCenters(true));
     }
-    // CropAndResize samples at y1*(H-1) + i*(y2-y1)*(H-1)/(n-1): place the first and last samples
-    // at the centres of the first and last of n equal cells of the region, as a half-pixel resize does.
+    Operand<TInt32> batch = tf.gather(tf.shape(rgb01), tf.constant(0), tf.constant(0));
+    Operand<TFloat32> whole = tf.tile(tf.constant(new float[][] {{0, 0, 1, 1}}), tf.stack(List.of(batch, tf.constant(1))));
+    return frame(tf, rgb01, whole);
+  }
+
+  /**
+   * Cuts the model's framing, placed within each image's canonical box, out of the images.
+   * CropAndResize samples at y1*(H-1) + i*(y2-y1)*(H-1)/(n-1): the first and last samples are put
+   * at the centres of the first and last of n equal cells of the region, as a half-pixel resize does.
+   */
+  private Operand<TFloat32> frame(Ops tf, Operand<TFloat32> rgb01, Operand<TFloat32> canonical) {
+    int n = spec.inputSize();
+    Framing f = spec.framing();
     Operand<TInt32> dims = tf.shape(rgb01);
     Operand<TFloat32> h = tf.dtypes.cast(tf.gather(dims, tf.constant(1), tf.constant(0)), TFloat32.class);
     Operand<TFloat32> w = tf.dtypes.cast(tf.gather(dims, tf.constant(2), tf.constant(0)), TFloat32.class);
-    Operand<TFloat32> y1 = edge(tf, h, f.y(), f.size(), 0.5);
-    Operand<TFloat32> y2 = edge(tf, h, f.y(), f.size(), size - 0.5);
-    Operand<TFloat32> x1 = edge(tf, w, f.x(), f.size(), 0.5);
-    Operand<TFloat32> x2 = edge(tf, w, f.x(), f.size(), size - 0.5);
-    Operand<TFloat32> box = tf.reshape(tf.stack(java.util.List.of(y1, x1, y2, x2)), tf.constant(new int[] {1, 4}));
+    List<Operand<TFloat32>> c = new java.util.ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      c.add(tf.reshape(tf.gather(canonical, tf.constant(new int[] {i}), tf.constant(1)), tf.constant(new int[] {-1})));
+    }
+    // The model's region, as fractions of the image: start + framing offset, size scaled.
+    Operand<TFloat32> boxH = tf.math.sub(c.get(2), c.get(0));
+    Operand<TFloat32> boxW = tf.math.sub(c.get(3), c.get(1));
+    Operand<TFloat32> top = tf.math.add(c.get(0), tf.math.mul(tf.constant((float) f.y()), boxH));
+    Operand<TFloat32> left = tf.math.add(c.get(1), tf.math.mul(tf.constant((float) f.x()), boxW));
+    Operand<TFloat32> sideH = tf.math.mul(tf.constant((float) f.size()), boxH);
+    Operand<TFloat32> sideW = tf.math.mul(tf.constant((float) f.size()), boxW);
+    Operand<TFloat32> y1 = sample(tf, h, top, sideH, 0.5 / n);
+    Operand<TFloat32> y2 = sample(tf, h, top, sideH, (n - 0.5) / n);
+    Operand<TFloat32> x1 = sample(tf, w, left, sideW, 0.5 / n);
+    Operand<TFloat32> x2 = sample(tf, w, left, sideW, (n - 0.5) / n);
+    Operand<TFloat32> boxes = tf.stack(List.of(y1, x1, y2, x2), org.tensorflow.op.core.Stack.axis(1L));
     Operand<TInt32> batch = tf.gather(dims, tf.constant(0), tf.constant(0));
-    Operand<TFloat32> boxes = tf.tile(box, tf.stack(java.util.List.of(batch, tf.constant(1))));
     Operand<TInt32> index = tf.range(tf.constant(0), batch, tf.constant(1));
-    return tf.image.cropAndResize(rgb01, boxes, index, tf.constant(new int[] {size, size}));
+    return tf.image.cropAndResize(rgb01, boxes, index, tf.constant(new int[] {n, n}));
   }
 
-  /** Normalised CropAndResize coordinate of sample position {@code cell} (in cells) of the region. */
-  private Operand<TFloat32> edge(Ops tf, Operand<TFloat32> extent, double start, double size, double cell) {
-    int n = spec.inputSize();
-    // ((start + size * cell / n) * extent - 0.5) / (extent - 1)
-    Operand<TFloat32> position = tf.math.sub(
-        tf.math.mul(tf.constant((float) (start + size * cell / n)), extent), tf.constant(0.5f));
+  /** CropAndResize's normalised coordinate of the point {@code cell} of the way along a region. */
+  private static Operand<TFloat32> sample(Ops tf, Operand<TFloat32> extent, Operand<TFloat32> start,
+      Operand<TFloat32> size, double cell) {
+    // ((start + size * cell) * extent - 0.5) / (extent - 1)
+    Operand<TFloat32> position = tf.math.sub(tf.math.mul(
+        tf.math.add(start, tf.math.mul(size, tf.constant((float) cell))), extent), tf.constant(0.5f));
     return tf.math.div(position, tf.math.sub(extent, tf.constant(1f)));
   }
 

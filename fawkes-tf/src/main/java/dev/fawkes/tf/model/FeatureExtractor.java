@@ -3,6 +3,7 @@ package dev.fawkes.tf.model;
 import static com.google.common.base.Preconditions.checkNotNull;
 import static com.google.common.base.Preconditions.checkState;
 
+import dev.fawkes.AlignedFace;
 import dev.fawkes.BackendException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.tensorflow.Graph;
@@ -10,6 +11,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
@@ -31,6 +33,7 @@ public final class FeatureExtractor implements AutoCloseable {
   private final Graph graph;
   private final Session session;
   private final Placeholder<TFloat32> input;
+  private final Placeholder<TFloat32> framing;
   private final Operand<TFloat32> embeddings;
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -40,7 +43,8 @@ public final class FeatureExtractor implements AutoCloseable {
     try {
       Ops tf = Ops.create(graph);
       this.input = tf.withName("images").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, 3)));
-      this.embeddings = model.embeddings(tf, input);
+      this.framing = tf.withName("framing").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 4)));
+      this.embeddings = model.embeddings(tf, input, framing);
       this.session = new Session(graph);
     } catch (RuntimeException e) {
       graph.close();
@@ -60,16 +64,35 @@ public final class FeatureExtractor implements AutoCloseable {
   }
 
   /**
-   * Returns one L2-normalised embedding per image of the batch.
+   * Returns one L2-normalised embedding per image of the batch; each image is a canonical crop.
    *
    * @throws IllegalStateException if this extractor is closed
    * @throws BackendException if TensorFlow fails
    */
   public float[][] embed(ImageBatch batch) {
     checkNotNull(batch, "batch");
+    float[] whole = new float[batch.count() * 4];
+    for (int i = 0; i < batch.count(); i++) {
+      whole[4 * i + 2] = 1;
+      whole[4 * i + 3] = 1;
+    }
+    return embed(batch, whole);
+  }
+
+  /** The embedding of an aligned face, read from its canonical framing within the crop. */
+  public float[] embed(AlignedFace face) {
+    checkNotNull(face, "face");
+    java.awt.geom.Rectangle2D c = face.canonical();
+    double side = face.crop().getWidth();
+    return embed(ImageBatch.of(java.util.List.of(face.crop())), new float[] {(float) (c.getMinY() / side),
+        (float) (c.getMinX() / side), (float) (c.getMaxY() / side), (float) (c.getMaxX() / side)})[0];
+  }
+
+  private float[][] embed(ImageBatch batch, float[] boxes) {
     checkState(!closed.get(), "embed() called after close()");
     try (TFloat32 images = batch.toTensor();
-        Result result = session.runner().feed(input, images).fetch(embeddings).run()) {
+        TFloat32 frames = TFloat32.tensorOf(Shape.of(batch.count(), 4), DataBuffers.of(boxes, true, false));
+        Result result = session.runner().feed(input, images).feed(framing, frames).fetch(embeddings).run()) {
       TFloat32 out = (TFloat32) result.get(0);
       int n = (int) out.shape().size(0);
       int d = (int) out.shape().size(1);

@@ -26,7 +26,7 @@ import org.tensorflow.proto.OpDef;
  * from the model's output back to it. Only the nodes the requested outputs depend on are added, and
  * each is named {@code prefix/original-name}, so several models can share one graph.
  */
-final class GraphImporter {
+public final class GraphImporter {
   private GraphImporter() {}
 
   /** Holds the registered op definitions, read once from the native library. */
@@ -51,7 +51,7 @@ final class GraphImporter {
    * @throws ModelException if a node uses an op TensorFlow does not have, a placeholder is not
    *     replaced, or a name does not exist
    */
-  static List<Output<?>> importInto(Graph target, String prefix, String modelName, GraphDef graph,
+  public static List<Output<?>> importInto(Graph target, String prefix, String modelName, GraphDef graph,
       Map<String, ? extends Operand<?>> inputs, List<String> outputs) {
     Map<String, NodeDef> nodes = new HashMap<>();
     for (NodeDef node : graph.getNodeList()) {

@@ -83,6 +83,17 @@ public final class ModelZoo {
         + recognizers().stream().map(ExtractorSpec::name).collect(Collectors.joining(", ")));
   }
 
+  /**
+   * The graph of a bundled model file that is not a recogniser (a face detector, say), verified
+   * and rewritten like the recognisers.
+   *
+   * @param path relative to the bundled model folder, such as {@code human-models/blazeface.json}
+   */
+  public static GraphDef bundledGraph(String path) {
+    checkNotNull(path, "path");
+    return read(ModelResources.bundled(), path.substring(path.lastIndexOf('/') + 1), path);
+  }
+
   /** Reads a bundled model file (TF.js {@code model.json} with its shards, or TFLite) into a rewritten GraphDef. */
   static GraphDef read(ModelResources resources, String modelName, String path) {
     if (path.endsWith(".tflite")) {

@@ -112,9 +112,10 @@ class CloakerTest {
         assertThat(result.target()).isNull();
         FaceCloak face = result.faces().get(0);
         assertThat(face.dssim()).isLessThanOrEqualTo(config.dssimBudget() * 1.1);
-        // Measured at LOW (budget 0.007, 60 steps): cosine distances of 1.52 to 1.81 from the clean
-        // embedding, i.e. the cloaked face points away from itself.
-        assertThat(face.featureShift().get(MODEL)).isGreaterThan(1.3);
+        System.out.printf("untargeted LOW: dssim %.4f, shift %.3f%n", face.dssim(), face.featureShift().get(MODEL));
+        // Measured at LOW (budget 0.007, 60 steps, framing jitter 2%): cosine distances of 1.16 to 1.35
+        // from the clean embedding: the cloaked face points away from itself.
+        assertThat(face.featureShift().get(MODEL)).isGreaterThan(1.0);
       }
     }
   }

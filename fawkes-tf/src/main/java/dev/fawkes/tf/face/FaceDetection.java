@@ -1,0 +1,39 @@
+package dev.fawkes.tf.face;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import java.awt.geom.Point2D;
+import java.awt.geom.Rectangle2D;
+import java.util.List;
+
+/**
+ * A face found in a photo, in the photo's pixel coordinates.
+ *
+ * @param box the face's bounding box
+ * @param keypoints six points, in BlazeFace's order: the eye on the image's left, the eye on the
+ *     image's right, nose tip, mouth centre, the ear on the image's left, the ear on the image's right
+ * @param score the detector's confidence in [0, 1]
+ */
+public record FaceDetection(Rectangle2D box, List<Point2D> keypoints, double score) {
+  /** Validates and freezes the fields. */
+  public FaceDetection {
+    checkArgument(keypoints.size() == BlazeFace.KEYPOINTS, "a detection has %s keypoints", BlazeFace.KEYPOINTS);
+    box = (Rectangle2D) box.clone();
+    keypoints = keypoints.stream().map(p -> (Point2D) new Point2D.Double(p.getX(), p.getY())).toList();
+  }
+
+  /** The side of the box's larger dimension. */
+  public double size() {
+    return Math.max(box.getWidth(), box.getHeight());
+  }
+
+  /** Intersection over union of two boxes. */
+  static double iou(Rectangle2D a, Rectangle2D b) {
+    Rectangle2D i = a.createIntersection(b);
+    if (i.getWidth() <= 0 || i.getHeight() <= 0) {
+      return 0;
+    }
+    double inter = i.getWidth() * i.getHeight();
+    return inter / (a.getWidth() * a.getHeight() + b.getWidth() * b.getHeight() - inter);
+  }
+}

@@ -1,0 +1,119 @@
+package dev.fawkes.tf.face;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.fawkes.AlignedFace;
+import dev.fawkes.Photos;
+import dev.fawkes.tf.testing.Exif;
+import dev.fawkes.tf.testing.SharedData;
+import java.awt.geom.AffineTransform;
+import java.awt.geom.Point2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class FaceAlignerTest {
+  private static FaceDetector detector;
+
+  @BeforeAll
+  static void open() {
+    detector = new FaceDetector();
+  }
+
+  @AfterAll
+  static void close() {
+    detector.close();
+  }
+
+  /** Positions checked by eye once on the fixtures with the keypoints drawn (see docs/architecture.md). */
+  @Test
+  void findsTheOneFaceOfEachFixtureWithItsEyesWhereTheyAre() {
+    FaceDetection astronaut = only(Photos.read(SharedData.resolve("fixtures/astronaut.png")));
+    assertThat(astronaut.box().getCenterX()).isCloseTo(224, within(10.0));
+    assertThat(astronaut.box().getCenterY()).isCloseTo(126, within(10.0));
+    assertThat(astronaut.box().getWidth()).isCloseTo(105, within(15.0));
+    assertPoint(astronaut.keypoints().get(0), 203, 102);
+    assertPoint(astronaut.keypoints().get(1), 248, 103);
+
+    FaceDetection hopper = only(Photos.read(SharedData.resolve("fixtures/grace_hopper_512x512.jpg")));
+    assertThat(hopper.box().getCenterX()).isCloseTo(268, within(10.0));
+    assertThat(hopper.box().getCenterY()).isCloseTo(222, within(10.0));
+    assertPoint(hopper.keypoints().get(0), 224, 178);
+    assertPoint(hopper.keypoints().get(1), 306, 176);
+  }
+
+  @Test
+  void findsAFaceInAtLeast99PercentOfLfwUsers() throws IOException {
+    List<Path> images;
+    try (Stream<Path> files = Files.walk(SharedData.resolve("lfw/users"))) {
+      images = files.filter(p -> p.toString().endsWith(".jpg")).sorted().toList();
+    }
+    long found = images.stream().filter(p -> !detector.detect(Photos.read(p)).isEmpty()).count();
+    assertThat(images).hasSize(1916);
+    // Measured: 1916 of 1916.
+    assertThat((double) found / images.size()).isGreaterThanOrEqualTo(0.99);
+  }
+
+  @Test
+  void alignsRotatedAndScaledFacesUpright() {
+    BufferedImage photo = Photos.read(SharedData.resolve("fixtures/astronaut.png"));
+    BufferedImage rotated = Composite.rotated(photo, Math.toRadians(25), 1.6);
+    try (TfFaceAligner aligner = new TfFaceAligner(new FaceDetector(), true)) {
+      AlignedFace upright = aligner.align(photo).get(0);
+      AlignedFace face = aligner.align(rotated).get(0);
+      AffineTransform fit = TfFaceAligner.similarity(
+          detector.detect(rotated).get(0).keypoints());
+      assertThat(Math.toDegrees(Math.atan2(fit.getShearY(), fit.getScaleX()))).isCloseTo(25, within(5.0));
+      // The crop is the photo's own pixels around the face: bigger for the 1.6x photo, and the
+      // framing 1.6 times as large.
+      assertThat(face.crop().getWidth()).isGreaterThan(upright.crop().getWidth());
+      assertThat(face.canonical().getWidth() / upright.canonical().getWidth()).isCloseTo(1.6, within(0.15));
+      assertThat(face.cropToPhoto().getScaleX()).isEqualTo(1.0);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {6, 8})
+  void exifRotatedJpegsAreReadUprightAndTheirFacesFound(int orientation, @TempDir Path dir) {
+    BufferedImage upright = Photos.read(SharedData.resolve("fixtures/astronaut.png"));
+    // Stored as a phone does: pixels rotated, the EXIF tag says how to show them.
+    BufferedImage stored = Composite.rotate90(upright, orientation == 6 ? -1 : 1);
+    Path file = dir.resolve("photo-" + orientation + ".jpg");
+    try {
+      ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
+      ImageIO.write(stored, "jpg", jpeg);
+      Files.write(file, Exif.withOrientation(jpeg.toByteArray(), orientation));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    BufferedImage read = Photos.read(file);
+    assertThat(read.getWidth()).isEqualTo(upright.getWidth());
+    FaceDetection face = only(read);
+    assertPoint(face.keypoints().get(0), 203, 102);
+    assertPoint(face.keypoints().get(1), 248, 103);
+  }
+
+  private static FaceDetection only(BufferedImage photo) {
+    List<FaceDetection> faces = detector.detect(photo);
+    assertThat(faces).hasSize(1);
+    return faces.get(0);
+  }
+
+  private static void assertPoint(Point2D p, double x, double y) {
+    assertThat(p.getX()).isCloseTo(x, within(6.0));
+    assertThat(p.getY()).isCloseTo(y, within(6.0));
+  }
+}
