@@ -20,6 +20,7 @@ public record FaceCloak(double dssim, Map<String, Double> featureShift, int step
   public FaceCloak {
     requireNonNull(featureShift, "featureShift");
     requireNonNull(time, "time");
-    featureShift = Map.copyOf(featureShift);
+    // Kept in the ensemble's order.
+    featureShift = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(featureShift));
   }
 }

@@ -59,7 +59,8 @@ public final class TfCloaker implements Cloaker {
   private final AutoCloseable ownedAligner;
   private final List<FaceModel> models;
   private final TargetPool pool;
-  private final Map<Integer, CloakGraph> graphs = new HashMap<>();
+  /** Graphs by (crop size, batch size). */
+  private final Map<List<Integer>, CloakGraph> graphs = new HashMap<>();
   private final ReentrantLock lock = new ReentrantLock(true);
   private boolean closed;
 
@@ -201,7 +202,7 @@ public final class TfCloaker implements Cloaker {
       Map<Face, FaceCloak> cloaks, Map<Face, float[]> cloaked) {
     long start = System.nanoTime();
     int size = faces.get(chunk.get(0)).size();
-    CloakGraph graph = graph(size);
+    CloakGraph graph = graph(size, chunk.size());
     int batch = graph.batch();
     int pixels = size * size * 3;
     float[] originals = new float[batch * pixels];
@@ -289,7 +290,7 @@ public final class TfCloaker implements Cloaker {
     }
     for (List<Integer> chunk : chunks(faces)) {
       int size = faces.get(chunk.get(0)).size();
-      CloakGraph graph = graph(size);
+      CloakGraph graph = graph(size, chunk.size());
       int pixels = size * size * 3;
       float[] images = new float[graph.batch() * pixels];
       float[] framing = new float[graph.batch() * 4];
@@ -342,9 +343,16 @@ public final class TfCloaker implements Cloaker {
     return chunks;
   }
 
-  private CloakGraph graph(int size) {
-    return graphs.computeIfAbsent(size,
-        s -> new CloakGraph(models, s, config.batchSize(), config.strategy(), config.threads()));
+  /**
+   * The graph for a crop size and a chunk of {@code faces} faces: its batch is the smallest power
+   * of two that holds them (at most the configured batch size), so one photo does not pay for a
+   * full batch of padding.
+   */
+  private CloakGraph graph(int size, int faces) {
+    int batch = Math.min(config.batchSize(), Integer.highestOneBit(Math.max(1, faces - 1)) << 1);
+    int b = faces == 1 ? 1 : batch;
+    return graphs.computeIfAbsent(List.of(size, b),
+        key -> new CloakGraph(models, size, b, config.strategy(), config.threads()));
   }
 
   private List<Face> align(List<BufferedImage> photos) {

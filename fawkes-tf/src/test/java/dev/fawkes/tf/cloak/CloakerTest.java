@@ -34,6 +34,8 @@ import org.junit.jupiter.api.Test;
  */
 class CloakerTest {
   private static final String MODEL = "mobileface";
+  /** Measured: 7 of 97,200 values differed, by 1. */
+  private static final int MAX_BATCH_DIFFERENCE = 1;
 
   private static CloakConfig.Builder config(Preset preset) {
     return CloakConfig.builder(preset).extractors(MODEL);
@@ -132,9 +134,23 @@ class CloakerTest {
         assertThat(pixels(again.get(i).image())).isEqualTo(pixels(first.get(i).image()));
       }
       CloakResult alone = cloaker.cloak(faces.get(1), target);
-      // Faces never interact and start from content-seeded offsets: bit-identical (measured).
-      assertThat(pixels(alone.image())).isEqualTo(pixels(first.get(1).image()));
-      assertThat(alone.faces().get(0).dssim()).isEqualTo(first.get(1).faces().get(0).dssim());
+      // Faces never interact and draw their randomness from their own content, but a lone face runs
+      // in a batch-of-1 graph whose kernels round differently in the last bits.
+      int[] a = pixels(alone.image());
+      int[] b = pixels(first.get(1).image());
+      int differing = 0;
+      int max = 0;
+      for (int i = 0; i < a.length; i++) {
+        for (int shift = 0; shift < 24; shift += 8) {
+          int d = Math.abs(((a[i] >> shift) & 0xff) - ((b[i] >> shift) & 0xff));
+          max = Math.max(max, d);
+          differing += d > 0 ? 1 : 0;
+        }
+      }
+      System.out.printf("batch of one vs batched: %d of %d values differ, by at most %d%n", differing, 3 * a.length, max);
+      assertThat(max).isLessThanOrEqualTo(MAX_BATCH_DIFFERENCE);
+      assertThat(differing).isLessThan(a.length * 3 / 100);
+      assertThat(alone.faces().get(0).dssim()).isCloseTo(first.get(1).faces().get(0).dssim(), within(5e-4));
       try (Cloaker otherSeed = Cloakers.create(config.toBuilder().seed(12).build(), FaceAligner.wholeImage())) {
         assertThat(pixels(otherSeed.cloak(faces.get(1), target).image())).isNotEqualTo(pixels(alone.image()));
       }
