@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 /** The {@code fawkes} command. */
 @Command(name = "fawkes", mixinStandardHelpOptions = true, versionProvider = Fawkes.Version.class,
     description = "Protects photos from unauthorized face recognition (Fawkes).",
-    subcommands = {Fawkes.Models.class, CommandLine.HelpCommand.class})
+    subcommands = {CloakCommand.class, Fawkes.Models.class, CommandLine.HelpCommand.class})
 public final class Fawkes implements Callable<Integer> {
   @CommandLine.Spec
   private CommandLine.Model.CommandSpec spec;
@@ -25,7 +25,7 @@ public final class Fawkes implements Callable<Integer> {
   static CommandLine commandLine() {
     return new CommandLine(new Fawkes())
         .setExecutionExceptionHandler((e, cmd, parsed) -> {
-          if (!(e instanceof FawkesException)) {
+          if (!(e instanceof FawkesException) && !(e instanceof java.io.IOException)) {
             throw e;
           }
           cmd.getErr().println("fawkes: " + e.getMessage());

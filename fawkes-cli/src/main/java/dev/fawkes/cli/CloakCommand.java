@@ -1,0 +1,300 @@
+package dev.fawkes.cli;
+
+import dev.fawkes.CloakConfig;
+import dev.fawkes.CloakResult;
+import dev.fawkes.Cloaker;
+import dev.fawkes.Cloakers;
+import dev.fawkes.FaceCloak;
+import dev.fawkes.FawkesException;
+import dev.fawkes.Photos;
+import dev.fawkes.Preset;
+import dev.fawkes.Strategy;
+import dev.fawkes.TargetIdentity;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code fawkes cloak}: cloaks photos of one person, file by file, never touching the inputs. */
+@Command(name = "cloak", mixinStandardHelpOptions = true,
+    description = "Cloaks photos of one person against face recognition. Writes <name>_cloaked.<ext> "
+        + "beside each input (or into --out); inputs are never changed.",
+    footer = {"", "Examples:",
+        "  fawkes cloak me.jpg",
+        "  fawkes cloak --mode high --out protected/ --target-file me.target photos/",
+        "", "Exit codes: 0 all done, 1 some photos failed, 2 usage error."})
+final class CloakCommand implements Callable<Integer> {
+  private static final List<String> IMAGE_EXTENSIONS = List.of("jpg", "jpeg", "png", "bmp", "gif");
+
+  @CommandLine.Spec
+  private CommandLine.Model.CommandSpec spec;
+
+  @Parameters(arity = "1..*", paramLabel = "PATH", description = "Photos, or folders of photos.")
+  private List<Path> paths;
+
+  @Option(names = "--mode", defaultValue = "low", description = "Protection level: low, mid, high (default: ${DEFAULT-VALUE}).")
+  private String mode;
+
+  @Option(names = "--strategy", description = "targeted or untargeted (default: targeted).")
+  private String strategy;
+
+  @Option(names = "--seed", defaultValue = "0", description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
+  private long seed;
+
+  @Option(names = "--threads", defaultValue = "0", description = "Compute threads; 0 for every core.")
+  private int threads;
+
+  @Option(names = "--batch-size", description = "Faces optimized together.")
+  private Integer batchSize;
+
+  @Option(names = "--recursive", description = "Descend into sub-folders.")
+  private boolean recursive;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Write the cloaked photos here (default: beside each input).")
+  private Path out;
+
+  @Option(names = "--format", defaultValue = "png", description = "png, jpg or same (default: ${DEFAULT-VALUE}).")
+  private String format;
+
+  @Option(names = "--quality", defaultValue = "0.92", description = "JPEG quality in (0, 1] (default: ${DEFAULT-VALUE}).")
+  private float quality;
+
+  @Option(names = "--target-file", paramLabel = "FILE",
+      description = "The person's target identity: read from FILE if it exists, else chosen and written there.")
+  private Path targetFile;
+
+  @Option(names = "--report", paramLabel = "FILE.json", description = "Write a JSON report of every input.")
+  private Path report;
+
+  @Option(names = "--skip-existing", description = "Skip inputs whose output already exists (resume a run).")
+  private boolean skipExisting;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter stdout = spec.commandLine().getOut();
+    CloakConfig config = config();
+    if (!format.matches("png|jpg|same")) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--format must be png, jpg or same, not " + format);
+    }
+    if (quality <= 0 || quality > 1) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--quality must be in (0, 1], not " + quality);
+    }
+    List<Path> inputs = inputs();
+    if (inputs.isEmpty()) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "no photo found in " + paths);
+    }
+    if (out != null) {
+      Files.createDirectories(out);
+    }
+    List<Map<String, Object>> entries = new ArrayList<>();
+    int done = 0;
+    int failed = 0;
+    int noFace = 0;
+    long start = System.nanoTime();
+    try (Cloaker cloaker = Cloakers.create(config)) {
+      TargetIdentity target = target(cloaker, inputs, err);
+      for (int i = 0; i < inputs.size(); i++) {
+        Path input = inputs.get(i);
+        Path output = output(input);
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("input", input.toString());
+        long t0 = System.nanoTime();
+        try {
+          if (skipExisting && Files.exists(output)) {
+            entry.put("status", "skipped");
+          } else {
+            if (output.toAbsolutePath().normalize().equals(input.toAbsolutePath().normalize())) {
+              throw new FawkesException("the output would overwrite the input; use --out");
+            }
+            CloakResult result = target == null ? cloaker.cloak(Photos.read(input)) : cloaker.cloak(Photos.read(input), target);
+            entry.put("faces", result.facesFound());
+            List<Double> dssim = new ArrayList<>();
+            for (FaceCloak face : result.faces()) {
+              dssim.add(face.dssim());
+            }
+            entry.put("dssim", dssim);
+            if (result.facesFound() == 0) {
+              entry.put("status", "no-face");
+              noFace++;
+            } else {
+              write(result.image(), output);
+              entry.put("status", "cloaked");
+              entry.put("output", output.toString());
+              done++;
+            }
+          }
+        } catch (FawkesException | IOException e) {
+          failed++;
+          entry.put("status", "failed");
+          entry.put("error", e.getMessage());
+          String message = String.valueOf(e.getMessage());
+          err.println("fawkes: " + (message.contains(input.toString()) ? message : input + ": " + message));
+        }
+        entry.put("seconds", (System.nanoTime() - t0) / 1e9);
+        entries.add(entry);
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        double eta = elapsed / (i + 1) * (inputs.size() - i - 1);
+        stdout.printf(Locale.ROOT, "[%d/%d] %s: %s (%.1f s, ETA %.0f s)%n", i + 1, inputs.size(), input,
+            entry.get("status"), (double) entry.get("seconds"), eta);
+        stdout.flush();
+      }
+    }
+    stdout.printf(Locale.ROOT, "%d cloaked, %d without a face, %d failed, %d skipped, in %.1f s%n", done, noFace,
+        failed, entries.size() - done - noFace - failed, (System.nanoTime() - start) / 1e9);
+    if (report != null) {
+      Files.writeString(report, Json.write(Map.of("config", config.toString(), "files", entries)), StandardCharsets.UTF_8);
+    }
+    return failed > 0 ? 1 : 0;
+  }
+
+  private CloakConfig config() {
+    Preset preset;
+    try {
+      preset = Preset.valueOf(mode.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--mode must be low, mid or high, not " + mode);
+    }
+    CloakConfig.Builder builder = CloakConfig.builder(preset).seed(seed).threads(threads);
+    if (strategy != null) {
+      try {
+        builder.strategy(Strategy.valueOf(strategy.toUpperCase(Locale.ROOT)));
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--strategy must be targeted or untargeted, not " + strategy);
+      }
+    }
+    if (batchSize != null) {
+      builder.batchSize(batchSize);
+    }
+    try {
+      return builder.build();
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  /** The target from --target-file, or chosen from the inputs and written there; null when untargeted. */
+  private TargetIdentity target(Cloaker cloaker, List<Path> inputs, PrintWriter err) throws IOException {
+    if (cloaker.config().strategy() == Strategy.UNTARGETED) {
+      return null;
+    }
+    if (targetFile != null && Files.exists(targetFile)) {
+      return TargetIdentity.parse(Files.readString(targetFile, StandardCharsets.UTF_8).trim());
+    }
+    List<BufferedImage> photos = new ArrayList<>();
+    for (Path input : inputs) {
+      try {
+        photos.add(Photos.read(input));
+      } catch (FawkesException e) {
+        // Reported when the file's turn comes.
+      }
+    }
+    if (photos.isEmpty()) {
+      return null;
+    }
+    TargetIdentity target;
+    try {
+      target = cloaker.chooseTarget(photos);
+    } catch (IllegalArgumentException e) {
+      return null; // no face anywhere: every file reports it
+    }
+    if (targetFile != null) {
+      Files.writeString(targetFile, target + System.lineSeparator(), StandardCharsets.UTF_8);
+      err.println("fawkes: chose target " + target + ", written to " + targetFile);
+    }
+    return target;
+  }
+
+  private List<Path> inputs() throws IOException {
+    List<Path> inputs = new ArrayList<>();
+    for (Path path : paths) {
+      if (Files.isDirectory(path)) {
+        try (Stream<Path> files = recursive ? Files.walk(path) : Files.list(path)) {
+          files.filter(Files::isRegularFile).filter(CloakCommand::isImageName)
+              .filter(p -> !p.getFileName().toString().contains("_cloaked.")).sorted().forEach(inputs::add);
+        }
+      } else if (Files.exists(path)) {
+        inputs.add(path);
+      } else {
+        throw new CommandLine.ParameterException(spec.commandLine(), path + " does not exist");
+      }
+    }
+    return inputs;
+  }
+
+  private static boolean isImageName(Path p) {
+    String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
+    int dot = name.lastIndexOf('.');
+    return dot > 0 && IMAGE_EXTENSIONS.contains(name.substring(dot + 1));
+  }
+
+  /** {@code <name>_cloaked.<ext>}, in --out or beside the input; a name can never leave --out. */
+  private Path output(Path input) {
+    String name = input.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    String stem = dot > 0 ? name.substring(0, dot) : name;
+    String ext = format.equals("same") ? (dot > 0 ? name.substring(dot + 1).toLowerCase(Locale.ROOT) : "png") : format;
+    if (ext.equals("jpeg")) {
+      ext = "jpg";
+    }
+    if (!ext.equals("jpg")) {
+      ext = ext.equals("bmp") || ext.equals("gif") ? "png" : ext;
+    }
+    String file = stem + "_cloaked." + ext;
+    Path dir = out != null ? out : input.toAbsolutePath().getParent();
+    return dir.resolve(file);
+  }
+
+  /** Writes to a temporary file beside the output, then moves it into place: no half-written output. */
+  private void write(BufferedImage image, Path output) throws IOException {
+    Path tmp = Files.createTempFile(output.toAbsolutePath().getParent(), ".fawkes-", ".tmp");
+    try {
+      String ext = output.getFileName().toString().endsWith(".jpg") ? "jpg" : "png";
+      BufferedImage toWrite = image;
+      if (ext.equals("jpg") && image.getColorModel().hasAlpha()) {
+        toWrite = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+        toWrite.getGraphics().drawImage(image, 0, 0, null);
+      }
+      ImageWriter writer = ImageIO.getImageWritersByFormatName(ext).next();
+      try (ImageOutputStream stream = ImageIO.createImageOutputStream(tmp.toFile())) {
+        writer.setOutput(stream);
+        ImageWriteParam param = writer.getDefaultWriteParam();
+        if (ext.equals("jpg")) {
+          param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+          param.setCompressionQuality(quality);
+        }
+        // No metadata is passed on: EXIF (GPS, camera serial) and XMP of the input are not copied.
+        writer.write(null, new IIOImage(toWrite, null, null), param);
+      } finally {
+        writer.dispose();
+      }
+      try {
+        Files.move(tmp, output, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+}
