@@ -85,6 +85,31 @@ class FaceAlignerTest {
     }
   }
 
+  /** Small faces (about 32-40 px across) in a larger photo, and faces tilted by 30 degrees. */
+  @Test
+  void findsSmallAndTiltedFaces() {
+    BufferedImage face = dev.fawkes.tf.testing.Faces.canonicalCrop(SharedData.lfwUser("Colin_Powell", 1).get(0));
+    BufferedImage canvas = Composite.canvas(1280, 960);
+    java.awt.Graphics2D g = canvas.createGraphics();
+    g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+    g.drawImage(face, 200, 300, 64, 64, null); // the face box is about 0.55 of the canonical crop: ~35 px
+    for (int sign : new int[] {-1, 1}) {
+      AffineTransform t = new AffineTransform();
+      t.translate(sign < 0 ? 600 : 1000, 500);
+      t.rotate(Math.toRadians(30 * sign));
+      t.translate(-90, -90);
+      g.drawImage(face, t, null);
+    }
+    g.dispose();
+    List<FaceDetection> faces = detector.detect(canvas);
+    assertThat(faces).anySatisfy(f -> {
+      assertThat(f.box().getCenterX()).isCloseTo(232, within(12.0));
+      assertThat(f.box().getWidth()).isLessThan(48);
+    });
+    assertThat(faces).anySatisfy(f -> assertThat(f.box().getCenterX()).isCloseTo(600, within(30.0)));
+    assertThat(faces).anySatisfy(f -> assertThat(f.box().getCenterX()).isCloseTo(1000, within(30.0)));
+  }
+
   @ParameterizedTest
   @ValueSource(ints = {6, 8})
   void exifRotatedJpegsAreReadUprightAndTheirFacesFound(int orientation, @TempDir Path dir) {
