@@ -52,6 +52,15 @@ class CloakCommandTest {
       assertThat(files.filter(p -> p.getFileName().toString().endsWith(".tmp"))).isEmpty();
     }
 
+    // compare measures what the cloak did.
+    out.getBuffer().setLength(0);
+    Path diff = dir.resolve("diff.png");
+    assertThat(run("compare", photos.resolve("astronaut.png").toString(), outDir.resolve("astronaut_cloaked.png").toString(),
+        "--diff", diff.toString())).isZero();
+    assertThat(out.toString()).contains("DSSIM", "PSNR", "faces: 1 in the original, 1 in the cloaked photo",
+        "mobileface", "feature shift");
+    assertThat(diff).exists();
+
     // A rerun skips what is done and keeps the person's target.
     out.getBuffer().setLength(0);
     assertThat(run("cloak", "--out", outDir.toString(), "--target-file", target.toString(), "--skip-existing",

@@ -1,0 +1,93 @@
+package dev.fawkes.cli;
+
+import dev.fawkes.AlignedFace;
+import dev.fawkes.Photos;
+import dev.fawkes.tf.cloak.ImageQuality;
+import dev.fawkes.tf.face.TfFaceAligner;
+import dev.fawkes.tf.model.ExtractorSpec;
+import dev.fawkes.tf.model.FeatureExtractor;
+import dev.fawkes.tf.model.ModelZoo;
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import javax.imageio.ImageIO;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code fawkes compare}: how much a cloaked photo differs from its original, to the eye and to models. */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+    description = "Compares a cloaked photo with its original: DSSIM, SSIM and PSNR, and per face the feature "
+        + "shift (1 - cosine similarity) each bundled recogniser sees after detecting and aligning both.",
+    footer = {"", "Example:", "  fawkes compare me.jpg me_cloaked.png --diff diff.png"})
+final class CompareCommand implements Callable<Integer> {
+  private static final int AMPLIFY = 10;
+
+  @CommandLine.Spec
+  private CommandLine.Model.CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "ORIGINAL")
+  private Path original;
+
+  @Parameters(index = "1", paramLabel = "CLOAKED")
+  private Path cloaked;
+
+  @Option(names = "--diff", paramLabel = "OUT.png", description = "Write the difference, amplified " + AMPLIFY + "x around grey.")
+  private Path diff;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    BufferedImage a = Photos.read(original);
+    BufferedImage b = Photos.read(cloaked);
+    if (a.getWidth() != b.getWidth() || a.getHeight() != b.getHeight()) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "the photos differ in size: "
+          + a.getWidth() + "x" + a.getHeight() + " vs " + b.getWidth() + "x" + b.getHeight());
+    }
+    double ssim = ImageQuality.ssim(a, b);
+    out.printf(Locale.ROOT, "whole photo: SSIM %.5f, DSSIM %.5f, PSNR %.2f dB%n", ssim, (1 - ssim) / 2, ImageQuality.psnr(a, b));
+    try (TfFaceAligner aligner = new TfFaceAligner()) {
+      List<AlignedFace> before = aligner.align(a);
+      List<AlignedFace> after = aligner.align(b);
+      out.printf(Locale.ROOT, "faces: %d in the original, %d in the cloaked photo%n", before.size(), after.size());
+      for (ExtractorSpec spec : ModelZoo.recognizers()) {
+        try (FeatureExtractor extractor = FeatureExtractor.create(ModelZoo.load(spec.name()))) {
+          for (int i = 0; i < Math.min(before.size(), after.size()); i++) {
+            float[] e0 = extractor.embed(before.get(i));
+            float[] e1 = extractor.embed(after.get(i));
+            double dot = 0;
+            for (int d = 0; d < e0.length; d++) {
+              dot += e0[d] * e1[d];
+            }
+            out.printf(Locale.ROOT, "face %d, %-22s feature shift %.4f%n", i + 1, spec.name(), 1 - dot);
+          }
+        }
+      }
+    }
+    if (diff != null) {
+      BufferedImage d = new BufferedImage(a.getWidth(), a.getHeight(), BufferedImage.TYPE_INT_RGB);
+      for (int y = 0; y < a.getHeight(); y++) {
+        for (int x = 0; x < a.getWidth(); x++) {
+          int p = a.getRGB(x, y);
+          int q = b.getRGB(x, y);
+          int rgb = 0;
+          for (int shift = 16; shift >= 0; shift -= 8) {
+            int v = 128 + AMPLIFY * (((q >> shift) & 0xff) - ((p >> shift) & 0xff));
+            rgb |= Math.max(0, Math.min(255, v)) << shift;
+          }
+          d.setRGB(x, y, rgb);
+        }
+      }
+      ImageIO.write(d, "png", new File(diff.toString()));
+      out.println("difference written to " + diff);
+    }
+    out.flush();
+    return 0;
+  }
+}
