@@ -6,6 +6,7 @@ import dev.fawkes.Cloaker;
 import dev.fawkes.Cloakers;
 import dev.fawkes.Photos;
 import dev.fawkes.Preset;
+import dev.fawkes.tf.cloak.ImageQuality;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -42,19 +43,7 @@ public final class CloakFigure {
     BufferedImage after = result.image();
     int w = photo.getWidth();
     int h = photo.getHeight();
-    BufferedImage diff = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-    for (int y = 0; y < h; y++) {
-      for (int x = 0; x < w; x++) {
-        int a = photo.getRGB(x, y);
-        int b = after.getRGB(x, y);
-        int rgb = 0;
-        for (int shift = 16; shift >= 0; shift -= 8) {
-          int d = ((b >> shift) & 0xff) - ((a >> shift) & 0xff);
-          rgb |= Math.max(0, Math.min(255, 128 + AMPLIFY * d)) << shift;
-        }
-        diff.setRGB(x, y, rgb);
-      }
-    }
+    BufferedImage diff = ImageQuality.amplifiedDifference(photo, after, AMPLIFY);
     int label = 28;
     BufferedImage figure = new BufferedImage(3 * w, h + label, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = figure.createGraphics();

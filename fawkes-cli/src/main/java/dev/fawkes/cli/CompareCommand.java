@@ -71,19 +71,7 @@ final class CompareCommand implements Callable<Integer> {
       }
     }
     if (diff != null) {
-      BufferedImage d = new BufferedImage(a.getWidth(), a.getHeight(), BufferedImage.TYPE_INT_RGB);
-      for (int y = 0; y < a.getHeight(); y++) {
-        for (int x = 0; x < a.getWidth(); x++) {
-          int p = a.getRGB(x, y);
-          int q = b.getRGB(x, y);
-          int rgb = 0;
-          for (int shift = 16; shift >= 0; shift -= 8) {
-            int v = 128 + AMPLIFY * (((q >> shift) & 0xff) - ((p >> shift) & 0xff));
-            rgb |= Math.max(0, Math.min(255, v)) << shift;
-          }
-          d.setRGB(x, y, rgb);
-        }
-      }
+      BufferedImage d = ImageQuality.amplifiedDifference(a, b, AMPLIFY);
       ImageIO.write(d, "png", new File(diff.toString()));
       out.println("difference written to " + diff);
     }

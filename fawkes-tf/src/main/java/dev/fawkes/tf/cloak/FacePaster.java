@@ -1,6 +1,7 @@
 package dev.fawkes.tf.cloak;
 
 import dev.fawkes.AlignedFace;
+import dev.fawkes.tf.model.ImageBatch;
 import java.awt.geom.AffineTransform;
 import java.awt.geom.NoninvertibleTransformException;
 import java.awt.geom.Point2D;
@@ -8,6 +9,7 @@ import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
 import java.awt.image.WritableRaster;
+import java.util.List;
 
 /**
  * Puts cloaked face crops back into photos: the change (cloaked minus original crop) is mapped
@@ -18,18 +20,9 @@ import java.awt.image.WritableRaster;
 final class FacePaster {
   private FacePaster() {}
 
-  /** RGB floats in 0..1, row-major, of a TYPE_INT_RGB-like image. */
+  /** RGB floats in 0..1, row-major, interleaved. */
   static float[] toFloats(BufferedImage image) {
-    int w = image.getWidth();
-    int h = image.getHeight();
-    int[] argb = image.getRGB(0, 0, w, h, null, 0, w);
-    float[] out = new float[w * h * 3];
-    for (int i = 0; i < argb.length; i++) {
-      out[3 * i] = ((argb[i] >> 16) & 0xff) / 255f;
-      out[3 * i + 1] = ((argb[i] >> 8) & 0xff) / 255f;
-      out[3 * i + 2] = (argb[i] & 0xff) / 255f;
-    }
-    return out;
+    return ImageBatch.of(List.of(image)).pixels();
   }
 
   /** A deep copy of a photo, of the same type. */

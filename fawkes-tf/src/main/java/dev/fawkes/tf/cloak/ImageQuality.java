@@ -75,6 +75,30 @@ public final class ImageQuality {
     return mse == 0 ? Double.POSITIVE_INFINITY : 10 * Math.log10(255.0 * 255.0 / mse);
   }
 
+  /**
+   * The difference {@code changed - original} amplified {@code factor} times around mid-grey, so a
+   * cloak becomes visible: grey where nothing changed.
+   */
+  public static BufferedImage amplifiedDifference(BufferedImage original, BufferedImage changed, int factor) {
+    int w = original.getWidth();
+    int h = original.getHeight();
+    checkArgument(changed.getWidth() == w && changed.getHeight() == h, "images differ in size");
+    BufferedImage diff = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        int a = original.getRGB(x, y);
+        int b = changed.getRGB(x, y);
+        int rgb = 0;
+        for (int shift = 16; shift >= 0; shift -= 8) {
+          int v = 128 + factor * (((b >> shift) & 0xff) - ((a >> shift) & 0xff));
+          rgb |= Math.max(0, Math.min(255, v)) << shift;
+        }
+        diff.setRGB(x, y, rgb);
+      }
+    }
+    return diff;
+  }
+
   private static float[] channel(BufferedImage image, int c) {
     int w = image.getWidth();
     int h = image.getHeight();
