@@ -11,23 +11,44 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * Reads photos as people have them: the JPEG EXIF orientation is applied, so the image comes back
  * upright as a viewer shows it. Stateless and thread-safe.
  */
 public final class Photos {
+  /** Largest photo read by default: 100 megapixels. */
+  public static final long DEFAULT_MAX_PIXELS = 100_000_000L;
+
   private Photos() {}
 
   /**
-   * Reads a photo, upright.
+   * Reads a photo, upright, refusing photos over {@link #DEFAULT_MAX_PIXELS}.
    *
    * @return TYPE_INT_RGB, or TYPE_INT_ARGB where the file has transparency
-   * @throws ImageException if the file cannot be read or is not an image ImageIO can decode
+   * @throws ImageException if the file cannot be read, is not an image ImageIO can decode, or is
+   *     larger than the limit
    */
   public static BufferedImage read(Path file) {
+    return read(file, DEFAULT_MAX_PIXELS);
+  }
+
+  /**
+   * Reads a photo, upright. The size is read from the file's header and checked against
+   * {@code maxPixels} before any pixel is decoded, so a decompression bomb (a small file declaring
+   * a huge image) is refused without exhausting memory.
+   *
+   * @throws ImageException as {@link #read(Path)}
+   */
+  public static BufferedImage read(Path file, long maxPixels) {
     requireNonNull(file, "file");
+    if (maxPixels < 1) {
+      throw new IllegalArgumentException("maxPixels (" + maxPixels + ") must be at least 1");
+    }
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(file);
@@ -35,13 +56,30 @@ public final class Photos {
       throw new ImageException("Cannot read " + file + ": " + e.getMessage(), e);
     }
     BufferedImage image;
-    try {
-      image = ImageIO.read(new ByteArrayInputStream(bytes));
+    try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+      Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+      if (!readers.hasNext()) {
+        throw new ImageException(file + " is not an image format this JVM can read (JPEG, PNG, BMP, GIF)");
+      }
+      ImageReader reader = readers.next();
+      try {
+        reader.setInput(in, true, true);
+        long w = reader.getWidth(0);
+        long h = reader.getHeight(0);
+        if (w * h > maxPixels) {
+          throw new ImageException(file + " is " + w + "x" + h + " (" + (w * h / 1_000_000) + " megapixels); "
+              + "photos over " + maxPixels + " pixels are refused (a decompression bomb?); scale it down first");
+        }
+        image = reader.read(0); // the first frame of an animated GIF
+      } finally {
+        reader.dispose();
+      }
     } catch (IOException | RuntimeException e) {
-      throw new ImageException(file + " is not a readable image (corrupt or truncated?): " + e.getMessage(), e);
-    }
-    if (image == null) {
-      throw new ImageException(file + " is not an image format this JVM can read (JPEG, PNG, BMP, GIF)");
+      if (e instanceof ImageException ie) {
+        throw ie;
+      }
+      throw new ImageException(file + " is not a readable image (corrupt, truncated or unsupported, such as CMYK "
+          + "JPEG): " + e.getMessage(), e);
     }
     return orient(normalise(image), exifOrientation(bytes));
   }
