@@ -1,0 +1,80 @@
+package dev.fawkes.tf.face;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.fawkes.CloakConfig;
+import dev.fawkes.CloakResult;
+import dev.fawkes.Cloaker;
+import dev.fawkes.Cloakers;
+import dev.fawkes.ImageException;
+import dev.fawkes.Photos;
+import dev.fawkes.Preset;
+import dev.fawkes.tf.testing.SharedData;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Photos people do have: each gives a clear result, never a crash. */
+class DegeneratePhotoTest {
+  private static Cloaker cloaker;
+
+  @BeforeAll
+  static void open() {
+    cloaker = Cloakers.create(CloakConfig.builder(Preset.LOW).extractors("mobileface").maxSteps(5).batchSize(1).build());
+  }
+
+  @AfterAll
+  static void close() {
+    cloaker.close();
+  }
+
+  @Test
+  void tooSmallPhotosAreRefused() {
+    assertThatThrownBy(() -> cloaker.cloak(new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB)))
+        .isInstanceOf(ImageException.class).hasMessageContaining("1x1");
+  }
+
+  @Test
+  void extremeAspectRatiosAndFlatColoursHaveNoFaceAndComeBackUnchanged() {
+    for (BufferedImage photo : new BufferedImage[] {
+        filled(10_000, 40, Color.GRAY), filled(640, 480, Color.BLACK), filled(640, 480, Color.WHITE)}) {
+      CloakResult result = cloaker.cloak(photo);
+      assertThat(result.facesFound()).isZero();
+      assertThat(result.image().getRGB(5, 5)).isEqualTo(photo.getRGB(5, 5));
+    }
+  }
+
+  @Test
+  void aFaceCutByTheBorderAndAFaceFillingTheFrameAreCloaked() {
+    BufferedImage astronaut = Photos.read(SharedData.resolve("fixtures/astronaut.png"));
+    // The face (about x 172..277, y 74..179) cut by the left border.
+    BufferedImage cut = astronaut.getSubimage(200, 40, 300, 300);
+    CloakResult cutResult = cloaker.cloak(copy(cut));
+    assertThat(cutResult.facesFound()).isLessThanOrEqualTo(1);
+    assertThat(cutResult.image().getWidth()).isEqualTo(300);
+    // The face filling the frame.
+    BufferedImage full = copy(astronaut.getSubimage(150, 50, 150, 150));
+    CloakResult fullResult = cloaker.cloak(full);
+    assertThat(fullResult.facesFound()).isEqualTo(1);
+    assertThat(fullResult.faces().get(0).dssim()).isGreaterThan(0);
+  }
+
+  private static BufferedImage filled(int w, int h, Color color) {
+    BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = image.createGraphics();
+    g.setColor(color);
+    g.fillRect(0, 0, w, h);
+    g.dispose();
+    return image;
+  }
+
+  private static BufferedImage copy(BufferedImage region) {
+    BufferedImage out = new BufferedImage(region.getWidth(), region.getHeight(), BufferedImage.TYPE_INT_RGB);
+    out.getGraphics().drawImage(region, 0, 0, null);
+    return out;
+  }
+}
