@@ -66,9 +66,10 @@ public final class FaceDetector implements AutoCloseable {
     List<FaceDetection> all = new ArrayList<>();
     for (int i = 0; i < tiles.size(); i += BATCH) {
       List<Tile> batch = tiles.subList(i, Math.min(tiles.size(), i + BATCH));
-      float[] pixels = new float[batch.size() * BlazeFace.SIZE * BlazeFace.SIZE * 3];
+      // Tiles are cut only when their batch runs: a 12-megapixel photo has hundreds of them.
+      float[] pixels = new float[batch.size() * Tile.VALUES];
       for (int t = 0; t < batch.size(); t++) {
-        System.arraycopy(batch.get(t).pixels, 0, pixels, t * batch.get(t).pixels.length, batch.get(t).pixels.length);
+        batch.get(t).fill(pixels, t * Tile.VALUES);
       }
       for (BlazeFace.Raw raw : blazeFace.detect(pixels, batch.size(), (float) minScore)) {
         all.add(batch.get(raw.tile()).toPhoto(raw));
@@ -121,17 +122,25 @@ public final class FaceDetector implements AutoCloseable {
     return out;
   }
 
-  /** One 256x256 tile: its pixels and where it sits in the photo. */
+  /** One 256x256 tile: where it sits in the photo, and the downscaled level it is cut from. */
   private static final class Tile {
-    final float[] pixels = new float[BlazeFace.SIZE * BlazeFace.SIZE * 3];
+    static final int VALUES = BlazeFace.SIZE * BlazeFace.SIZE * 3;
+    final BufferedImage level;
     final double x0;
     final double y0;
     final double side;
+    final double scale;
 
     Tile(BufferedImage level, double x0, double y0, double side, double scale) {
+      this.level = level;
       this.x0 = x0;
       this.y0 = y0;
       this.side = side;
+      this.scale = scale;
+    }
+
+    /** Writes the tile's RGB values in 0..1 into {@code pixels} from {@code offset}; black outside the photo. */
+    void fill(float[] pixels, int offset) {
       int lx = (int) Math.round(x0 * scale);
       int ly = (int) Math.round(y0 * scale);
       int n = BlazeFace.SIZE;
@@ -141,7 +150,7 @@ public final class FaceDetector implements AutoCloseable {
           int py = ly + y;
           if (px < level.getWidth() && py < level.getHeight()) { // outside: black padding
             int rgb = level.getRGB(px, py);
-            int i = (y * n + x) * 3;
+            int i = offset + (y * n + x) * 3;
             pixels[i] = ((rgb >> 16) & 0xff) / 255f;
             pixels[i + 1] = ((rgb >> 8) & 0xff) / 255f;
             pixels[i + 2] = (rgb & 0xff) / 255f;
