@@ -17,7 +17,7 @@ class CloakConfigTest {
     assertThat(high.dssimBudget()).isEqualTo(0.017);
     assertThat(low.dssimBudget()).isLessThan(mid.dssimBudget()).isLessThan(high.dssimBudget());
     assertThat(low.maxSteps()).isLessThan(mid.maxSteps()).isLessThan(high.maxSteps());
-    assertThat(mid.strategy()).isEqualTo(Strategy.TARGETED);
+    assertThat(mid.strategy()).isEqualTo(Strategy.UNTARGETED);
     assertThat(mid.extractors()).isEmpty();
   }
 

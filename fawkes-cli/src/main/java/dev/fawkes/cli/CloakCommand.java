@@ -10,6 +10,7 @@ import dev.fawkes.Photos;
 import dev.fawkes.Preset;
 import dev.fawkes.Strategy;
 import dev.fawkes.TargetIdentity;
+import dev.fawkes.bench.Json;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -55,7 +56,8 @@ final class CloakCommand implements Callable<Integer> {
   @Option(names = "--mode", defaultValue = "low", description = "Protection level: low, mid, high (default: ${DEFAULT-VALUE}).")
   private String mode;
 
-  @Option(names = "--strategy", description = "targeted or untargeted (default: targeted).")
+  @Option(names = "--strategy", description = "untargeted or targeted (default: untargeted, as the protection "
+      + "evaluation chose; targeted with --target-file).")
   private String strategy;
 
   @Option(names = "--seed", defaultValue = "0", description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
@@ -80,11 +82,16 @@ final class CloakCommand implements Callable<Integer> {
   private float quality;
 
   @Option(names = "--target-file", paramLabel = "FILE",
-      description = "The person's target identity: read from FILE if it exists, else chosen and written there.")
+      description = "The person's target identity: read from FILE if it exists, else chosen and written there. "
+          + "Implies --strategy targeted unless --strategy says otherwise.")
   private Path targetFile;
 
   @Option(names = "--report", paramLabel = "FILE.json", description = "Write a JSON report of every input.")
   private Path report;
+
+  @Option(names = "--copy-unprotected",
+      description = "Write photos without a face to the output too (unchanged pixels, no metadata); by default they get no output.")
+  private boolean copyUnprotected;
 
   @Option(names = "--skip-existing", description = "Skip inputs whose output already exists (resume a run).")
   private boolean skipExisting;
@@ -112,6 +119,7 @@ final class CloakCommand implements Callable<Integer> {
     int failed = 0;
     int noFace = 0;
     long start = System.nanoTime();
+    Progress progress = new Progress(stdout, inputs.size(), System.console() != null);
     try (Cloaker cloaker = Cloakers.create(config)) {
       TargetIdentity target = target(cloaker, inputs, err);
       for (int i = 0; i < inputs.size(); i++) {
@@ -136,6 +144,10 @@ final class CloakCommand implements Callable<Integer> {
             entry.put("dssim", dssim);
             if (result.facesFound() == 0) {
               entry.put("status", "no-face");
+              if (copyUnprotected) {
+                write(result.image(), output);
+                entry.put("output", output.toString());
+              }
               noFace++;
             } else {
               write(result.image(), output);
@@ -153,13 +165,10 @@ final class CloakCommand implements Callable<Integer> {
         }
         entry.put("seconds", (System.nanoTime() - t0) / 1e9);
         entries.add(entry);
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        double eta = elapsed / (i + 1) * (inputs.size() - i - 1);
-        stdout.printf(Locale.ROOT, "[%d/%d] %s: %s (%.1f s, ETA %.0f s)%n", i + 1, inputs.size(), input,
-            entry.get("status"), (double) entry.get("seconds"), eta);
-        stdout.flush();
+        progress.update(i + 1, input, (String) entry.get("status"), (double) entry.get("seconds"));
       }
     }
+    progress.finish();
     stdout.printf(Locale.ROOT, "%d cloaked, %d without a face, %d failed, %d skipped, in %.1f s%n", done, noFace,
         failed, entries.size() - done - noFace - failed, (System.nanoTime() - start) / 1e9);
     if (report != null) {
@@ -182,6 +191,9 @@ final class CloakCommand implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         throw new CommandLine.ParameterException(spec.commandLine(), "--strategy must be targeted or untargeted, not " + strategy);
       }
+    } else if (targetFile != null) {
+      // A target file only means something for a targeted cloak.
+      builder.strategy(Strategy.TARGETED);
     }
     if (batchSize != null) {
       builder.batchSize(batchSize);

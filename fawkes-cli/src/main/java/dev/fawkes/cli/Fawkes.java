@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 /** The {@code fawkes} command. */
 @Command(name = "fawkes", mixinStandardHelpOptions = true, versionProvider = Fawkes.Version.class,
     description = "Protects photos from unauthorized face recognition (Fawkes).",
-    subcommands = {CloakCommand.class, CompareCommand.class, Fawkes.Models.class, CommandLine.HelpCommand.class})
+    subcommands = {CloakCommand.class, CompareCommand.class, EvalCommand.class, Fawkes.Models.class, CommandLine.HelpCommand.class})
 public final class Fawkes implements Callable<Integer> {
   @CommandLine.Spec
   private CommandLine.Model.CommandSpec spec;

@@ -67,6 +67,10 @@ class CloakCommandTest {
         photos.resolve("astronaut.png").toString())).isZero();
     assertThat(out.toString()).contains("skipped");
     assertThat(Files.readString(target).trim()).isEqualTo(chosen);
+
+    // A photo without a face gets an output only when asked for.
+    assertThat(run("cloak", "--out", outDir.toString(), "--copy-unprotected", photos.resolve("wall.png").toString())).isZero();
+    assertThat(outDir.resolve("wall_cloaked.png")).exists();
   }
 
   @Test

@@ -28,12 +28,14 @@ import org.tensorflow.types.TFloat32;
  * <pre>
  * w (variable, tanh space)  ->  X = (tanh(w) + 1) / 2          cloaked crops in 0..1, [B,S,S,3]
  * for each model k:  E_k = model_k(X)                           unit embeddings [B,D_k]
- *   targeted:    f_k = |E_k - T_k|^2      T_k: target identity's centroid
+ *   targeted:    f_k = s_k |E_k - T_k|^2  T_k: target identity's centroid
  *   untargeted:  f_k = -|E_k - E0_k|^2    E0_k: the face's own clean embedding
- * feature = sum_k f_k                                           [B]
- * dssim = (1 - SSIM(X, X0)) / 2                                 [B]
+ *   (blurred copies: f_k averaged with the same term on blur(X))
+ * feature = sum_k f_k                                           [B]     s_k: per-face weight
+ * dssim = max of (1 - SSIM(X, X0)) / 2 over the face box and over the whole crop   [B]
  * loss = sum_b feature_b + PENALTY * max(dssim_b - budget, 0)
- * step: Adam on w; per face, keep X as best if dssim <= budget and feature < best so far
+ * step: Adam on w with the gradient optionally Gaussian-smoothed; per face, keep X as best if
+ *       dssim <= budget and feature < best so far
  * </pre>
  *
  * <p>Everything a batch needs (originals, targets, Adam moments, best iterate) lives in graph
@@ -59,6 +61,7 @@ final class CloakGraph implements AutoCloseable {
   private final Placeholder<TFloat32> originalIn;
   private final Placeholder<TFloat32> startIn;
   private final List<Placeholder<TFloat32>> targetIn = new ArrayList<>();
+  private final List<Placeholder<TFloat32>> weightIn = new ArrayList<>();
   /** Per face, where its canonical framing lies: [top, left, bottom, right] as fractions, [B,4]. */
   private final Placeholder<TFloat32> framing;
   private float[] currentFraming;
@@ -72,7 +75,7 @@ final class CloakGraph implements AutoCloseable {
   private final Operand<TFloat32> feature;
   private final Operand<TFloat32> bestRead;
 
-  CloakGraph(List<FaceModel> models, int size, int batch, Strategy strategy, int threads) {
+  CloakGraph(List<FaceModel> models, int size, int batch, Strategy strategy, CloakTuning tuning, int threads) {
     this.models = List.copyOf(models);
     this.size = size;
     this.batch = batch;
@@ -92,6 +95,7 @@ final class CloakGraph implements AutoCloseable {
       Variable t = new Variable(tf, "adam_t", Shape.scalar());
       Variable best = new Variable(tf, "best", images);
       Variable bestScore = new Variable(tf, "best_score", Shape.of(batch));
+      Variable faceBox = new Variable(tf, "face_box", Shape.of(batch, 4));
       List<Variable> targets = new ArrayList<>();
 
       // start: upload a batch and reset the optimizer.
@@ -103,12 +107,16 @@ final class CloakGraph implements AutoCloseable {
       startOps.add(v.assign(tf, tf.zerosLike(originalIn)));
       startOps.add(t.assign(tf, tf.constant(0f)));
       startOps.add(best.assign(tf, originalIn));
+      startOps.add(faceBox.assign(tf, framing));
       startOps.add(bestScore.assign(tf, tf.fill(tf.constant(new int[] {batch}), tf.constant(Float.MAX_VALUE))));
 
       // The forward pass. X can also be fed directly (clean or final images) to read embeddings.
       Operand<TFloat32> wRead = w.read(tf);
       cloaked = tf.withName("cloaked").identity(tf.math.mul(tf.math.add(tf.math.tanh(wRead), tf.constant(1f)), tf.constant(0.5f)));
       Operand<TFloat32> originalRead = original.read(tf);
+      // Scaled so that sigma means the same whatever the crop size.
+      double pixelScale = size / 112.0;
+      Operand<TFloat32> blurred = tuning.blurredCopies() ? Ssim.gaussianBlur(tf, cloaked, pixelScale) : null;
       Operand<TFloat32> featureSum = null;
       for (int k = 0; k < models.size(); k++) {
         Operand<TFloat32> e = models.get(k).embeddings(tf, cloaked, framing);
@@ -116,21 +124,44 @@ final class CloakGraph implements AutoCloseable {
         long dim = e.shape().size(1);
         Placeholder<TFloat32> in = tf.withName("target_in_" + k).placeholder(TFloat32.class, Placeholder.shape(Shape.of(batch, dim)));
         targetIn.add(in);
+        Placeholder<TFloat32> weightPlaceholder = tf.withName("weight_in_" + k).placeholder(TFloat32.class,
+            Placeholder.shape(Shape.of(batch)));
+        weightIn.add(weightPlaceholder);
         Variable target = new Variable(tf, "target_" + k, Shape.of(batch, dim));
+        Variable weight = new Variable(tf, "weight_" + k, Shape.of(batch));
         targets.add(target);
         startOps.add(target.assign(tf, in));
-        Operand<TFloat32> distance = tf.reduceSum(tf.math.square(tf.math.sub(e, target.read(tf))), tf.constant(1),
-            ReduceSum.keepDims(false));
+        startOps.add(weight.assign(tf, weightPlaceholder));
+        Operand<TFloat32> distance = distance(tf, e, target.read(tf));
+        if (blurred != null) {
+          Operand<TFloat32> eBlurred = models.get(k).embeddings(tf, blurred, framing);
+          distance = tf.math.mul(tf.math.add(distance, distance(tf, eBlurred, target.read(tf))), tf.constant(0.5f));
+        }
+        distance = tf.math.mul(distance, weight.read(tf));
         Operand<TFloat32> f = strategy == Strategy.TARGETED ? distance : tf.math.neg(distance);
         featureSum = featureSum == null ? f : tf.math.add(featureSum, f);
       }
       feature = tf.withName("feature").identity(featureSum);
-      dssim = tf.withName("dssim").identity(Ssim.dssim(tf, cloaked, originalRead));
+      // The budget holds on the face (the canonical framing, as uploaded, unjittered), where the
+      // cloak concentrates, and on the whole crop, so that the margin around it stays clean too.
+      dssim = tf.withName("dssim").identity(Ssim.dssim(tf, cloaked, originalRead, faceBox.read(tf), size));
       Operand<TFloat32> excess = tf.nn.relu(tf.math.sub(dssim, budget));
-      Operand<TFloat32> loss = tf.reduceSum(tf.math.add(feature, tf.math.mul(tf.constant(PENALTY), excess)),
-          tf.constant(0));
-      Output<?> gradient = graph.addGradients(loss.asOutput(), new Output<?>[] {wRead.asOutput()})[0];
-      Operand<TFloat32> g = gradient.expect(TFloat32.class);
+      Operand<TFloat32> g;
+      if (tuning.gradientSigma() > 0) {
+        // Smooth only the feature term's gradient: the budget's pull-back must stay sharp, or the
+        // iterates leave the budget and no best iterate is ever recorded.
+        Output<?> featureGradient = graph.addGradients(tf.reduceSum(feature, tf.constant(0)).asOutput(),
+            new Output<?>[] {wRead.asOutput()})[0];
+        Output<?> penaltyGradient = graph.addGradients(
+            tf.reduceSum(tf.math.mul(tf.constant(PENALTY), excess), tf.constant(0)).asOutput(),
+            new Output<?>[] {wRead.asOutput()})[0];
+        g = tf.math.add(Ssim.gaussianBlur(tf, featureGradient.expect(TFloat32.class), tuning.gradientSigma() * pixelScale),
+            penaltyGradient.expect(TFloat32.class));
+      } else {
+        Operand<TFloat32> loss = tf.reduceSum(tf.math.add(feature, tf.math.mul(tf.constant(PENALTY), excess)),
+            tf.constant(0));
+        g = graph.addGradients(loss.asOutput(), new Output<?>[] {wRead.asOutput()})[0].expect(TFloat32.class);
+      }
 
       // step: remember the best in-budget iterate, then one Adam update.
       Operand<TFloat32> bestScoreRead = bestScore.read(tf);
@@ -180,10 +211,11 @@ final class CloakGraph implements AutoCloseable {
 
   /**
    * Uploads a batch: originals, start points (originals plus a small offset), per model the target
-   * rows (target centroid, or the face's own embedding for untargeted), and where each face's
-   * canonical framing lies ([top, left, bottom, right] fractions per face).
+   * rows (target centroid, or the face's own embedding for untargeted) and each face's weight of
+   * that model's term, and where each face's canonical framing lies ([top, left, bottom, right]
+   * fractions per face).
    */
-  void start(float[] originals, float[] starts, List<float[]> targets, float[] faceFraming) {
+  void start(float[] originals, float[] starts, List<float[]> targets, List<float[]> weights, float[] faceFraming) {
     currentFraming = faceFraming.clone();
     try (TFloat32 o = images(originals); TFloat32 s = images(starts); TFloat32 f = framing(currentFraming)) {
       Session.Runner runner = session.runner().feed(originalIn, o).feed(startIn, s).feed(framing, f);
@@ -193,6 +225,9 @@ final class CloakGraph implements AutoCloseable {
           TFloat32 tensor = TFloat32.tensorOf(targetIn.get(k).shape(), DataBuffers.of(targets.get(k), true, false));
           fed.add(tensor);
           runner.feed(targetIn.get(k), tensor);
+          TFloat32 w = TFloat32.tensorOf(Shape.of(batch), DataBuffers.of(weights.get(k), true, false));
+          fed.add(w);
+          runner.feed(weightIn.get(k), w);
         }
         startOps.forEach(runner::addTarget);
         runner.run();
@@ -266,6 +301,10 @@ final class CloakGraph implements AutoCloseable {
     } catch (RuntimeException e) {
       throw backend("embed", e);
     }
+  }
+
+  private static Operand<TFloat32> distance(Ops tf, Operand<TFloat32> a, Operand<TFloat32> b) {
+    return tf.reduceSum(tf.math.square(tf.math.sub(a, b)), tf.constant(1), ReduceSum.keepDims(false));
   }
 
   /** Embeddings per model ([B*D_k] each) and DSSIM per face. */

@@ -20,33 +20,87 @@ final class Ssim {
 
   private Ssim() {}
 
-  /** The normalised 1-D Gaussian window. */
+  /** The normalised 1-D Gaussian window of SSIM. */
   static float[] gaussian() {
-    float[] g = new float[WINDOW];
+    return gaussian(WINDOW, SIGMA);
+  }
+
+  /** A normalised 1-D Gaussian of {@code width} taps. */
+  static float[] gaussian(int width, double sigma) {
+    float[] g = new float[width];
     double sum = 0;
-    for (int i = 0; i < WINDOW; i++) {
-      double d = i - WINDOW / 2;
-      g[i] = (float) Math.exp(-d * d / (2 * SIGMA * SIGMA));
+    for (int i = 0; i < width; i++) {
+      double d = i - width / 2;
+      g[i] = (float) Math.exp(-d * d / (2 * sigma * sigma));
       sum += g[i];
     }
-    for (int i = 0; i < WINDOW; i++) {
+    for (int i = 0; i < width; i++) {
       g[i] /= (float) sum;
     }
     return g;
   }
 
-  /** Per-image DSSIM = (1 - SSIM) / 2 of two NHWC batches of RGB in 0..1; shape [N]. */
-  static Operand<TFloat32> dssim(Ops tf, Operand<TFloat32> x, Operand<TFloat32> y) {
-    float[] g = gaussian();
-    float[][][][] kernel = new float[WINDOW][WINDOW][3][1];
-    for (int i = 0; i < WINDOW; i++) {
-      for (int j = 0; j < WINDOW; j++) {
+  /** Gaussian blur of an NHWC RGB batch, per channel, reflect-padded to keep the size. */
+  static Operand<TFloat32> gaussianBlur(Ops tf, Operand<TFloat32> x, double sigma) {
+    int width = 2 * (int) Math.ceil(2 * sigma) + 1;
+    return blur(tf, tf.constant(kernel(gaussian(width, sigma))), x);
+  }
+
+  private static float[][][][] kernel(float[] g) {
+    float[][][][] kernel = new float[g.length][g.length][3][1];
+    for (int i = 0; i < g.length; i++) {
+      for (int j = 0; j < g.length; j++) {
         for (int c = 0; c < 3; c++) {
           kernel[i][j][c][0] = g[i] * g[j];
         }
       }
     }
-    Operand<TFloat32> window = tf.constant(kernel);
+    return kernel;
+  }
+
+  /** Per-image DSSIM = (1 - SSIM) / 2 of two NHWC batches of RGB in 0..1; shape [N]. */
+  static Operand<TFloat32> dssim(Ops tf, Operand<TFloat32> x, Operand<TFloat32> y) {
+    Operand<TFloat32> ssim = tf.math.mean(ssimMap(tf, x, y), tf.constant(new int[] {1, 2}), Mean.keepDims(false));
+    return tf.math.mul(tf.math.sub(tf.constant(1f), ssim), tf.constant(0.5f));
+  }
+
+  /**
+   * Per-image DSSIM over a box of each image (SSIM still sees the pixels around it) or over the
+   * whole image, whichever is larger, for batches of side {@code size}; shape [N].
+   *
+   * @param box per image [top, left, bottom, right] as fractions of the side, shape [N, 4]
+   */
+  static Operand<TFloat32> dssim(Ops tf, Operand<TFloat32> x, Operand<TFloat32> y, Operand<TFloat32> box, int size) {
+    float[] centres = new float[size];
+    for (int i = 0; i < size; i++) {
+      centres[i] = (i + 0.5f) / size;
+    }
+    Operand<TFloat32> rows = tf.reshape(tf.constant(centres), tf.constant(new int[] {1, size, 1}));
+    Operand<TFloat32> cols = tf.reshape(tf.constant(centres), tf.constant(new int[] {1, 1, size}));
+    List<Operand<TFloat32>> sides = new java.util.ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      Operand<TFloat32> side = tf.slice(box, tf.constant(new int[] {0, i}), tf.constant(new int[] {-1, 1}));
+      sides.add(tf.reshape(side, tf.constant(new int[] {-1, 1, 1})));
+    }
+    Operand<TFloat32> inRows = tf.math.mul(step(tf, rows, sides.get(0)), step(tf, sides.get(2), rows));
+    Operand<TFloat32> inCols = tf.math.mul(step(tf, cols, sides.get(1)), step(tf, sides.get(3), cols));
+    Operand<TFloat32> mask = tf.math.mul(inRows, inCols); // [N, S, S]
+    Operand<TFloat32> map = ssimMap(tf, x, y);
+    Operand<TFloat32> sum = tf.reduceSum(tf.math.mul(map, mask), tf.constant(new int[] {1, 2}));
+    Operand<TFloat32> area = tf.math.maximum(tf.reduceSum(mask, tf.constant(new int[] {1, 2})), tf.constant(1f));
+    Operand<TFloat32> whole = tf.math.mean(map, tf.constant(new int[] {1, 2}), Mean.keepDims(false));
+    Operand<TFloat32> ssim = tf.math.minimum(tf.math.div(sum, area), whole);
+    return tf.math.mul(tf.math.sub(tf.constant(1f), ssim), tf.constant(0.5f));
+  }
+
+  /** 1 where a >= b, else 0. */
+  private static Operand<TFloat32> step(Ops tf, Operand<TFloat32> a, Operand<TFloat32> b) {
+    return tf.dtypes.cast(tf.math.greaterEqual(a, b), TFloat32.class);
+  }
+
+  /** SSIM per pixel, averaged over channels: [N, H, W]. */
+  private static Operand<TFloat32> ssimMap(Ops tf, Operand<TFloat32> x, Operand<TFloat32> y) {
+    Operand<TFloat32> window = tf.constant(kernel(gaussian()));
     Operand<TFloat32> muX = blur(tf, window, x);
     Operand<TFloat32> muY = blur(tf, window, y);
     Operand<TFloat32> muXX = tf.math.mul(muX, muX);
@@ -62,13 +116,11 @@ final class Ssim {
     Operand<TFloat32> denominator = tf.math.mul(
         tf.math.add(tf.math.add(muXX, muYY), tf.constant(C1)),
         tf.math.add(tf.math.add(varX, varY), tf.constant(C2)));
-    Operand<TFloat32> ssim = tf.math.mean(tf.math.div(numerator, denominator), tf.constant(new int[] {1, 2, 3}),
-        Mean.keepDims(false));
-    return tf.math.mul(tf.math.sub(tf.constant(1f), ssim), tf.constant(0.5f));
+    return tf.math.mean(tf.math.div(numerator, denominator), tf.constant(3), Mean.keepDims(false));
   }
 
   private static Operand<TFloat32> blur(Ops tf, Operand<TFloat32> window, Operand<TFloat32> image) {
-    int pad = WINDOW / 2;
+    int pad = (int) window.shape().size(0) / 2;
     Operand<TFloat32> padded = tf.mirrorPad(image,
         tf.constant(new int[][] {{0, 0}, {pad, pad}, {pad, pad}, {0, 0}}), "REFLECT");
     return tf.nn.depthwiseConv2dNative(padded, window, List.of(1L, 1L, 1L, 1L), "VALID");

@@ -44,16 +44,11 @@ public final class TfCloaker implements Cloaker {
   static final int TARGET_CANDIDATES = 10;
   /** Smallest face crop, in pixels: SSIM's 11x11 window and reflect padding need room. */
   static final int MIN_CROP = 32;
-  /**
-   * Largest random shift and scale of each face's framing per step, as a fraction of its side: a
-   * tracker re-detects the cloaked face a few pixels off, and a cloak optimized for one exact
-   * framing loses half its effect there (measured on the round-trip test).
-   */
-  static final double FRAMING_JITTER = 0.02;
   /** Amplitude of the random start offset, in 0..1 units: the untargeted loss has a zero gradient at the clean image. */
   private static final float START_NOISE = 2f / 255f;
 
   private final CloakConfig config;
+  private final CloakTuning tuning;
   private final FaceAligner aligner;
   /** The aligner this cloaker created, and closes; null for a caller's. */
   private final AutoCloseable ownedAligner;
@@ -64,9 +59,10 @@ public final class TfCloaker implements Cloaker {
   private final ReentrantLock lock = new ReentrantLock(true);
   private boolean closed;
 
-  private TfCloaker(CloakConfig config, FaceAligner aligner, AutoCloseable ownedAligner, List<FaceModel> models,
-      TargetPool pool) {
+  private TfCloaker(CloakConfig config, CloakTuning tuning, FaceAligner aligner, AutoCloseable ownedAligner,
+      List<FaceModel> models, TargetPool pool) {
     this.config = config;
+    this.tuning = tuning;
     this.aligner = aligner;
     this.ownedAligner = ownedAligner;
     this.models = models;
@@ -82,6 +78,16 @@ public final class TfCloaker implements Cloaker {
    */
   public static TfCloaker create(CloakConfig config, FaceAligner aligner) {
     checkNotNull(config, "config");
+    return create(config, CloakTuning.forPreset(config.preset()), aligner);
+  }
+
+  /**
+   * Creates a cloaker with another tuning than its preset's: for experiments such as the protection
+   * evaluation's sweep.
+   */
+  public static TfCloaker create(CloakConfig config, CloakTuning tuning, FaceAligner aligner) {
+    checkNotNull(config, "config");
+    checkNotNull(tuning, "tuning");
     List<String> names = config.extractors().isEmpty() ? defaultEnsemble(config.preset()) : config.extractors();
     List<FaceModel> models = names.stream().map(ModelZoo::load).toList();
     TfFaceAligner owned = aligner == null ? new TfFaceAligner() : null;
@@ -96,7 +102,7 @@ public final class TfCloaker implements Cloaker {
               pool.name(), name);
         }
       }
-      return new TfCloaker(config, faces, owned, models, pool);
+      return new TfCloaker(config, tuning, faces, owned, models, pool);
     } catch (RuntimeException e) {
       if (owned != null) {
         owned.close();
@@ -106,15 +112,14 @@ public final class TfCloaker implements Cloaker {
   }
 
   /**
-   * The ensemble used when the configuration names none. Provisional until the protection
-   * evaluation calibrates the presets; the larger presets add the slower 224 px models.
+   * The ensemble used when the configuration names none: the two 112 px recognisers for every
+   * preset. The 224 px faceres models cost three to four times as much per step on a CPU, and
+   * leaving them out keeps them as black-box trackers in the protection evaluation
+   * (docs/evaluation.md), whose presets differ by budget and steps instead.
    */
   public static List<String> defaultEnsemble(Preset preset) {
-    return switch (preset) {
-      case LOW -> List.of("mobilefacenet-tflite", "mobileface");
-      case MID -> List.of("mobilefacenet-tflite", "mobileface", "faceres");
-      case HIGH -> List.of("mobilefacenet-tflite", "mobileface", "faceres", "faceres-deep");
-    };
+    checkNotNull(preset, "preset");
+    return List.of("mobilefacenet-tflite", "mobileface");
   }
 
   @Override
@@ -209,9 +214,11 @@ public final class TfCloaker implements Cloaker {
     float[] starts = new float[batch * pixels];
     float[] framing = new float[batch * 4];
     List<float[]> targets = new ArrayList<>();
+    List<float[]> weights = new ArrayList<>();
     for (int k = 0; k < models.size(); k++) {
       int dim = clean.get(chunk.get(0))[k].length;
       targets.add(new float[batch * dim]);
+      weights.add(new float[batch]);
     }
     for (int slot = 0; slot < batch; slot++) {
       // Unused slots repeat the last face; faces never interact, so they change nothing.
@@ -223,9 +230,10 @@ public final class TfCloaker implements Cloaker {
       for (int k = 0; k < models.size(); k++) {
         float[] row = config.strategy() == Strategy.TARGETED ? centroids.get(k) : clean.get(index)[k];
         System.arraycopy(row, 0, targets.get(k), slot * row.length, row.length);
+        weights.get(k)[slot] = weight(clean.get(index)[k], row);
       }
     }
-    graph.start(originals, starts, targets, framing);
+    graph.start(originals, starts, targets, weights, framing);
     float budget = (float) config.dssimBudget();
     float rate = (float) config.learningRate();
     List<Random> jitter = new ArrayList<>();
@@ -235,7 +243,7 @@ public final class TfCloaker implements Cloaker {
     float[] jittered = new float[framing.length];
     for (int step = 0; step < config.maxSteps(); step++) {
       for (int slot = 0; slot < batch; slot++) {
-        jitter(framing, jittered, slot, jitter.get(slot));
+        jitter(framing, jittered, slot, jitter.get(slot), tuning.framingJitter());
       }
       graph.step(budget, rate, jittered);
     }
@@ -266,14 +274,33 @@ public final class TfCloaker implements Cloaker {
     }
   }
 
-  /** Shifts and scales one face's framing box by up to {@link #FRAMING_JITTER} of its side. */
-  private static void jitter(float[] framing, float[] out, int slot, Random random) {
+  /**
+   * The weight of one extractor's term for one face: with per-model normalisation, one over the
+   * clean face's squared distance to the target, so that each term starts at 1.
+   */
+  private float weight(float[] clean, float[] target) {
+    if (!tuning.normalizePerModel() || config.strategy() != Strategy.TARGETED) {
+      return 1f;
+    }
+    double d = 0;
+    for (int i = 0; i < clean.length; i++) {
+      d += (clean[i] - target[i]) * (clean[i] - target[i]);
+    }
+    return (float) (1 / Math.max(d, 1e-3));
+  }
+
+  /**
+   * Shifts and scales one face's framing box by up to {@code amount} of its side: a tracker
+   * re-detects the cloaked face a few pixels off, and a cloak optimized for one exact framing loses
+   * half its effect there (measured on the round-trip test).
+   */
+  private static void jitter(float[] framing, float[] out, int slot, Random random, double amount) {
     int i = 4 * slot;
     float h = framing[i + 2] - framing[i];
     float w = framing[i + 3] - framing[i + 1];
-    float scale = 1 + (float) ((random.nextDouble() * 2 - 1) * FRAMING_JITTER);
-    float dy = (float) ((random.nextDouble() * 2 - 1) * FRAMING_JITTER) * h;
-    float dx = (float) ((random.nextDouble() * 2 - 1) * FRAMING_JITTER) * w;
+    float scale = 1 + (float) ((random.nextDouble() * 2 - 1) * amount);
+    float dy = (float) ((random.nextDouble() * 2 - 1) * amount) * h;
+    float dx = (float) ((random.nextDouble() * 2 - 1) * amount) * w;
     float cy = (framing[i] + framing[i + 2]) / 2 + dy;
     float cx = (framing[i + 1] + framing[i + 3]) / 2 + dx;
     out[i] = cy - h * scale / 2;
@@ -352,7 +379,7 @@ public final class TfCloaker implements Cloaker {
     int batch = Math.min(config.batchSize(), Integer.highestOneBit(Math.max(1, faces - 1)) << 1);
     int b = faces == 1 ? 1 : batch;
     return graphs.computeIfAbsent(List.of(size, b),
-        key -> new CloakGraph(models, size, b, config.strategy(), config.threads()));
+        key -> new CloakGraph(models, size, b, config.strategy(), tuning, config.threads()));
   }
 
   private List<Face> align(List<BufferedImage> photos) {

@@ -73,7 +73,8 @@ class TargetPoolTest {
       }
     }
     Files.writeString(dir.resolve("serena_williams/notes.txt"), "not an image");
-    CloakConfig config = CloakConfig.builder(Preset.LOW).extractors("mobileface").maxSteps(5).targetPool(dir).build();
+    CloakConfig config = CloakConfig.builder(Preset.LOW).extractors("mobileface").maxSteps(5).targetPool(dir)
+        .strategy(dev.fawkes.Strategy.TARGETED).build();
     try (Cloaker cloaker = Cloakers.create(config, FaceAligner.wholeImage())) {
       CloakResult result = cloaker.cloak(Faces.canonicalCrop(SharedData.lfwUser("Tony_Blair", 4).get(3)));
       // Tony Blair's photo is pushed toward the other identity of the pool.

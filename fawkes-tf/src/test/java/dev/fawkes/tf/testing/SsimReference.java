@@ -10,6 +10,14 @@ public final class SsimReference {
 
   /** DSSIM = (1 - SSIM) / 2 of two RGB float images (row-major, interleaved) of side {@code size}. */
   public static double dssim(float[] x, float[] y, int size) {
+    return dssim(x, y, size, new double[] {0, 0, 1, 1});
+  }
+
+  /**
+   * DSSIM over the pixels whose centres lie in {@code box} ([top, left, bottom, right] as fractions
+   * of the side); SSIM's window still reaches outside it.
+   */
+  public static double dssim(float[] x, float[] y, int size, double[] box) {
     int r = 5;
     double[] g = new double[11];
     double sum = 0;
@@ -18,9 +26,16 @@ public final class SsimReference {
       sum += g[i];
     }
     double total = 0;
+    long count = 0;
     for (int c = 0; c < 3; c++) {
       for (int i = 0; i < size; i++) {
         for (int j = 0; j < size; j++) {
+          double u = (i + 0.5) / size;
+          double v = (j + 0.5) / size;
+          if (u < box[0] || u > box[2] || v < box[1] || v > box[3]) {
+            continue;
+          }
+          count++;
           double mx = 0;
           double my = 0;
           double xx = 0;
@@ -47,7 +62,7 @@ public final class SsimReference {
         }
       }
     }
-    return (1 - total / (3.0 * size * size)) / 2;
+    return (1 - total / count) / 2;
   }
 
   private static int reflect(int i, int size) {

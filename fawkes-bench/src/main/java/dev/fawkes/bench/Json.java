@@ -1,4 +1,4 @@
-package dev.fawkes.cli;
+package dev.fawkes.bench;
 
 import java.util.Iterator;
 import java.util.List;
@@ -6,10 +6,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /** A minimal JSON writer for reports: maps, lists, strings, numbers, booleans and null. */
-final class Json {
+public final class Json {
   private Json() {}
 
-  static String write(Object value) {
+  /** The value as indented JSON, with a final newline. */
+  public static String write(Object value) {
     StringBuilder out = new StringBuilder();
     write(value, out, "");
     return out.append('\n').toString();

@@ -1,0 +1,111 @@
+package dev.fawkes.bench.eval;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import dev.fawkes.CloakConfig;
+import dev.fawkes.Preset;
+import dev.fawkes.Strategy;
+import dev.fawkes.tf.cloak.CloakTuning;
+import dev.fawkes.tf.cloak.TfCloaker;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One way of cloaking that the evaluation measures: a preset, optionally changed. Written as
+ * {@code PRESET[:key=value,...]}, for example {@code MID} or
+ * {@code HIGH:extractors=faceres+mobileface,steps=150,jitter=0.05,smooth=1,blur=1,norm=1}.
+ * Keys: {@code extractors} (names joined by +), {@code strategy} (targeted|untargeted),
+ * {@code budget} (DSSIM), {@code steps}, {@code lr}, {@code jitter}, {@code smooth} (gradient
+ * sigma), {@code blur} (0|1), {@code norm} (0|1), {@code label}.
+ *
+ * @param label the name in reports
+ * @param config the cloak configuration (its seed is replaced by the evaluation's)
+ * @param tuning the optimizer's transfer knobs
+ */
+public record CloakSpec(String label, CloakConfig config, CloakTuning tuning) {
+  /** Parses a spec; throws IllegalArgumentException naming the bad part. */
+  public static CloakSpec parse(String text) {
+    String[] head = text.trim().split(":", 2);
+    Preset preset;
+    try {
+      preset = Preset.valueOf(head[0].trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("cloak spec '" + text + "': preset must be LOW, MID or HIGH, not '" + head[0] + "'");
+    }
+    CloakConfig.Builder config = CloakConfig.builder(preset);
+    CloakTuning tuning = CloakTuning.forPreset(preset);
+    String label = preset.name();
+    if (head.length > 1 && !head[1].isBlank()) {
+      label = text.trim();
+      for (String pair : head[1].split(",")) {
+        String[] kv = pair.split("=", 2);
+        checkArgument(kv.length == 2, "cloak spec '%s': '%s' is not key=value", text, pair);
+        String key = kv[0].trim();
+        String value = kv[1].trim();
+        try {
+          switch (key) {
+            case "extractors" -> config.extractors(List.of(value.split("\\+")));
+            case "strategy" -> config.strategy(Strategy.valueOf(value.toUpperCase(Locale.ROOT)));
+            case "budget" -> config.dssimBudget(Double.parseDouble(value));
+            case "steps" -> config.maxSteps(Integer.parseInt(value));
+            case "lr" -> config.learningRate(Double.parseDouble(value));
+            case "jitter" -> tuning = tuning.withFramingJitter(Double.parseDouble(value));
+            case "smooth" -> tuning = tuning.withGradientSigma(Double.parseDouble(value));
+            case "blur" -> tuning = tuning.withBlurredCopies(flag(value));
+            case "norm" -> tuning = tuning.withNormalizePerModel(flag(value));
+            case "label" -> label = value;
+            default -> throw new IllegalArgumentException("unknown key '" + key + "'");
+          }
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("cloak spec '" + text + "': " + e.getMessage(), e);
+        }
+      }
+    }
+    return new CloakSpec(label, config.build(), tuning);
+  }
+
+  private static boolean flag(String value) {
+    return switch (value) {
+      case "1", "true" -> true;
+      case "0", "false" -> false;
+      default -> throw new IllegalArgumentException("flag must be 0 or 1, not '" + value + "'");
+    };
+  }
+
+  /** The ensemble's extractor names: the configured ones, or the preset's default. */
+  public List<String> extractors() {
+    return config.extractors().isEmpty() ? TfCloaker.defaultEnsemble(config.preset()) : config.extractors();
+  }
+
+  /** This spec without {@code extractor} in its ensemble, labelled as a leave-one-out run. */
+  public CloakSpec without(String extractor) {
+    List<String> rest = new ArrayList<>(extractors());
+    checkArgument(rest.remove(extractor) && !rest.isEmpty(), "cannot hold %s out of %s", extractor, extractors());
+    return new CloakSpec(label + " without " + extractor, config.toBuilder().extractors(rest).build(), tuning);
+  }
+
+  /** This spec with the evaluation's seed. */
+  CloakSpec withSeed(long seed) {
+    return new CloakSpec(label, config.toBuilder().seed(seed).build(), tuning);
+  }
+
+  /** Everything that defines the cloak, for the report. */
+  Map<String, Object> describe() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("label", label);
+    out.put("preset", config.preset().name());
+    out.put("strategy", config.strategy().name().toLowerCase(Locale.ROOT));
+    out.put("extractors", extractors());
+    out.put("dssimBudget", config.dssimBudget());
+    out.put("steps", config.maxSteps());
+    out.put("learningRate", config.learningRate());
+    out.put("framingJitter", tuning.framingJitter());
+    out.put("gradientSigma", tuning.gradientSigma());
+    out.put("blurredCopies", tuning.blurredCopies());
+    out.put("normalizePerModel", tuning.normalizePerModel());
+    return out;
+  }
+}

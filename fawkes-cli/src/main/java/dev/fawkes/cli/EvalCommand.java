@@ -1,0 +1,106 @@
+package dev.fawkes.cli;
+
+import dev.fawkes.bench.eval.CloakSpec;
+import dev.fawkes.bench.eval.CloakStrip;
+import dev.fawkes.bench.eval.EvalOptions;
+import dev.fawkes.bench.eval.EvalOutput;
+import dev.fawkes.bench.eval.EvalReport;
+import dev.fawkes.bench.eval.ProtectionEvaluation;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code fawkes eval}: the protection evaluation on LFW (docs/evaluation.md). */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+    description = {"Measures how well cloaks protect: cloaks the training photos of protected LFW people, "
+        + "lets trackers (every recogniser x nearest centroid, kNN, logistic regression) learn from them, "
+        + "and counts how many of the people's clean test photos they fail to recognise.",
+        "Writes eval.json, eval.md, protection-vs-dssim.png (and strip.png) into --out, and the tables to stdout."},
+    footer = {"", "Examples:", "  fawkes eval --quick", "  fawkes eval --cloak MID --cloak 'MID:jitter=0.06,smooth=1'"})
+final class EvalCommand implements Callable<Integer> {
+  @CommandLine.Spec
+  private CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--data", defaultValue = "../shared/data/lfw",
+      description = "LFW folder with users/ (and targets/) of <Person>/*.jpg, or one such folder (default: ${DEFAULT-VALUE}).")
+  private Path data;
+
+  @Option(names = "--quick", description = "The reduced run CI uses: 3 people, LOW with 30 steps, 3 trackers, the 62 users as the only classes.")
+  private boolean quick;
+
+  @Option(names = "--people", description = "Protected people (default: 10; 3 with --quick).")
+  private Integer people;
+
+  @Option(names = "--seed", defaultValue = "1", description = "Seed of people, targets, cloaks and heads (default: ${DEFAULT-VALUE}).")
+  private long seed;
+
+  @Option(names = "--cloak", paramLabel = "SPEC",
+      description = "A way of cloaking to measure, PRESET[:key=value,...] (keys: extractors, strategy, budget, steps, "
+          + "lr, jitter, smooth, blur, norm, label); repeatable (default: LOW, MID, HIGH).")
+  private List<String> cloaks;
+
+  @Option(names = "--trackers", split = ",", description = "Trackers to measure (default: every bundled recogniser and fr_feature).")
+  private List<String> trackers;
+
+  @Option(names = "--leave-one-out", negatable = true, description = "Also cloak with each ensemble member held out and "
+      + "track with it, so that every recogniser is measured black-box (default: off).")
+  private Boolean leaveOneOut;
+
+  @Option(names = "--strip", negatable = true, description = "Draw strip.png from the fixture photos beside the data "
+      + "(default: on, off with --quick).")
+  private Boolean strip;
+
+  @Option(names = "--out", defaultValue = "target/fawkes-eval", description = "Output folder (default: ${DEFAULT-VALUE}).")
+  private Path out;
+
+  @Override
+  public Integer call() throws IOException {
+    if (!Files.isDirectory(data)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--data " + data + " is not a folder; "
+          + "point it at LFW (users/ and targets/ of <Person>/*.jpg)");
+    }
+    EvalOptions options = quick ? EvalOptions.quick(data) : EvalOptions.full(data);
+    try {
+      if (people != null) {
+        options = options.withPeople(people);
+      }
+      options = options.withSeed(seed);
+      if (cloaks != null) {
+        options = options.withCloaks(cloaks.stream().map(CloakSpec::parse).toList());
+      }
+      if (trackers != null) {
+        options = options.withTrackers(trackers);
+      }
+      if (leaveOneOut != null) {
+        options = options.withLeaveOneOut(leaveOneOut);
+      }
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+    EvalReport report = ProtectionEvaluation.run(options, System.err);
+    List<Path> written = new java.util.ArrayList<>(EvalOutput.write(report, out));
+    Path fixtures = data.toAbsolutePath().getParent().resolve("fixtures");
+    if ((strip != null ? strip : !quick) && Files.isDirectory(fixtures)) {
+      List<Path> photos;
+      try (Stream<Path> files = Files.list(fixtures)) {
+        photos = files.filter(p -> p.toString().matches(".*\\.(png|jpg)$")).sorted().toList();
+      }
+      Path file = out.resolve("strip.png");
+      ImageIO.write(CloakStrip.draw(photos, options.cloaks(), seed), "png", file.toFile());
+      written.add(file);
+    }
+    PrintWriter stdout = spec.commandLine().getOut();
+    stdout.print(report.markdown());
+    stdout.printf("%nWritten: %s (%.0f s)%n", written, report.seconds());
+    stdout.flush();
+    return 0;
+  }
+}
