@@ -25,6 +25,18 @@ class FawkesTest {
   }
 
   @Test
+  void evalRefusesBadOptionsBeforeAnyWork() {
+    assertThat(run("eval", "--data", "no/such/folder")).isEqualTo(2);
+    assertThat(err.toString()).contains("--data no/such/folder is not a folder");
+    assertThat(run("eval", "--data", ".", "--cloak", "EXTREME")).isEqualTo(2);
+    assertThat(err.toString()).contains("preset must be LOW, MID or HIGH");
+    assertThat(run("eval", "--data", ".", "--trackers", "arcface")).isEqualTo(2);
+    assertThat(err.toString()).contains("unknown tracker 'arcface'");
+    assertThat(run("eval", "--help")).isZero();
+    assertThat(out.toString()).contains("--quick", "--[no-]leave-one-out", "--cloak=SPEC");
+  }
+
+  @Test
   void unknownCommandIsAUsageError() {
     assertThat(run("cloack")).isEqualTo(2);
     assertThat(err.toString()).contains("cloack");

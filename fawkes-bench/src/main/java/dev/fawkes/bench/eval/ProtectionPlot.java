@@ -24,7 +24,7 @@ final class ProtectionPlot {
   private static final int H = 460;
   private static final int LEFT = 70;
   private static final int RIGHT = 210;
-  private static final int TOP = 40;
+  private static final int TOP = 56;
   private static final int BOTTOM = 60;
   private static final Color[] COLORS = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
       new Color(0x9467bd), new Color(0xff7f0e), new Color(0x8c564b), new Color(0x17becf)};
@@ -73,7 +73,7 @@ final class ProtectionPlot {
     g.setColor(Color.BLACK);
     g.drawRect(LEFT, TOP, plotW, plotH);
     g.drawString("mean DSSIM of the cloaked face (PNG)", LEFT + plotW / 2 - 100, H - 20);
-    g.drawString("protection success", 8, TOP - 14);
+    g.drawString("protection success", 8, TOP - 10);
     g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
     g.drawString("Protection against each tracker (strongest head) vs. perturbation budget", LEFT, 20);
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));

@@ -21,6 +21,15 @@ import org.junit.jupiter.api.io.TempDir;
  * the unseen trackers still find the clean and the cloaked photo.
  */
 class ProtectionEvaluationTest {
+  // The quick run measured (strongest head, PNG): mobileface 0.78, faceres 0.40, fr_feature 0.26;
+  // cosines faceres 0.683, fr_feature 0.352 (docs/evaluation.md). The run is seeded, so the margins
+  // only absorb float noise and harmless changes; a weaker cloak falls through them.
+  private static final double WHITE_BOX_FLOOR = 0.65;
+  private static final double BLACK_BOX_FLOOR = 0.28;
+  private static final double FR_FEATURE_FLOOR = 0.15;
+  private static final double FACERES_COSINE_CEILING = 0.75;
+  private static final double FR_FEATURE_COSINE_CEILING = 0.45;
+
   @Test
   void theQuickEvaluationProtectsAboveItsFloors(@TempDir Path out) throws Exception {
     ByteArrayOutputStream log = new ByteArrayOutputStream();
@@ -35,7 +44,7 @@ class ProtectionEvaluationTest {
     assertThat(cloak.quality().photos()).isEqualTo(report.protocol().get("trainingPhotosCloaked"));
     assertThat(cloak.quality().photosWithoutFace()).isZero();
     assertThat(cloak.quality().dssim()).as("mean DSSIM of the face").isLessThanOrEqualTo(
-        cloak.spec().config().dssimBudget() * 1.05);
+        cloak.spec().config().dssimBudget() * 1.1);
 
     TrackerOutcome whiteBox = cloak.tracker("mobileface").orElseThrow();
     assertThat(whiteBox.role()).isEqualTo(Role.WHITE_BOX);
@@ -47,16 +56,11 @@ class ProtectionEvaluationTest {
     assertThat(blackBox.transferCosine()).as("faceres clean-vs-cloaked cosine").isLessThanOrEqualTo(FACERES_COSINE_CEILING);
 
     TrackerOutcome frFeature = cloak.tracker("fr_feature").orElseThrow();
+    assertThat(frFeature.role()).isEqualTo(Role.SAME_FAMILY);
+    assertThat(frFeature.protection("png")).as("protection (fr_feature)").isGreaterThanOrEqualTo(FR_FEATURE_FLOOR);
     assertThat(frFeature.transferCosine()).as("fr_feature clean-vs-cloaked cosine").isLessThanOrEqualTo(FR_FEATURE_COSINE_CEILING);
 
     assertThat(EvalOutput.write(report, out)).allSatisfy(p -> assertThat(Files.size(p)).isPositive());
     assertThat(Files.readString(out.resolve("eval.json"))).contains("\"protectionPerPerson\"");
   }
-
-  // Measured by the quick run (docs/evaluation.md); floors sit under the measured values by about
-  // the spread one person more or less makes (1/3 of a person's test photos is ~0.05 of the mean).
-  private static final double WHITE_BOX_FLOOR = 0.0;
-  private static final double BLACK_BOX_FLOOR = 0.0;
-  private static final double FACERES_COSINE_CEILING = 1.0;
-  private static final double FR_FEATURE_COSINE_CEILING = 1.0;
 }
