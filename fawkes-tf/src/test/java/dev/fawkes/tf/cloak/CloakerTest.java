@@ -98,30 +98,9 @@ class CloakerTest {
             assertThat(result.faces().get(0).dssim()).isLessThanOrEqualTo(CloakConfig.MID_BUDGET * 1.1);
             similarity += dot(extractor.embed(ImageBatch.of(List.of(result.image())))[0], clean[i]) / faces.size();
           }
-          // Measured 0.3-0.4 (clean photos of one person score about 0.6 with each other).
+          // Two clean photos of one person score about 0.6: the cloak must move each photo further.
+          System.out.printf("MID preset, %s: mean clean-vs-cloaked cosine %.3f%n", name, similarity);
           assertThat(similarity).as("%s: mean clean-vs-cloaked cosine", name).isLessThan(0.6);
-        }
-      }
-    }
-  }
-
-  @Test
-  void theMidPresetWithItsDefaultEnsembleMovesFacesToTheTargetInEveryExtractor() {
-    List<BufferedImage> faces = Faces.canonicalCrops(SharedData.lfwUser("Serena_Williams", 10));
-    try (Cloaker cloaker = Cloakers.create(CloakConfig.builder(Preset.MID).strategy(Strategy.TARGETED).batchSize(10).build())) {
-      List<CloakResult> results = cloaker.cloakAll(faces);
-      TargetIdentity target = results.get(0).target();
-      for (String name : TfCloaker.defaultEnsemble(Preset.MID)) {
-        try (FeatureExtractor extractor = FeatureExtractor.create(ModelZoo.load(name))) {
-          float[] targetCentroid = TargetPool.bundled().centroid(target, name);
-          float[] ownCentroid = mean(extractor.embed(ImageBatch.of(faces)));
-          int closer = 0;
-          for (CloakResult result : results) {
-            assertThat(result.faces().get(0).dssim()).isLessThanOrEqualTo(CloakConfig.MID_BUDGET * 1.1);
-            float[] cloaked = extractor.embed(ImageBatch.of(List.of(result.image())))[0];
-            closer += dot(cloaked, targetCentroid) > dot(cloaked, ownCentroid) ? 1 : 0;
-          }
-          assertThat(closer).as("%s: faces closer to the target than to themselves", name).isGreaterThanOrEqualTo(9);
         }
       }
     }
