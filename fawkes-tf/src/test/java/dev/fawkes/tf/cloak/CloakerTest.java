@@ -99,6 +99,7 @@ class CloakerTest {
             similarity += dot(extractor.embed(ImageBatch.of(List.of(result.image())))[0], clean[i]) / faces.size();
           }
           // Two clean photos of one person score about 0.6: the cloak must move each photo further.
+          // Measured in CI: mobileface 0.316, mobilefacenet-tflite -0.371.
           System.out.printf("MID preset, %s: mean clean-vs-cloaked cosine %.3f%n", name, similarity);
           assertThat(similarity).as("%s: mean clean-vs-cloaked cosine", name).isLessThan(0.6);
         }
