@@ -139,9 +139,9 @@ public final class ProtectionEvaluation {
       Role role = spec.extractors().contains(tracker.name()) ? Role.WHITE_BOX
           : families(spec).contains(tracker.family()) ? Role.SAME_FAMILY : Role.BLACK_BOX;
       Map<String, Map<Path, float[]>> variants = new LinkedHashMap<>();
-      for (String variant : List.of("png", "jpeg85", "jpeg70", "downscale2", "blur1")) {
+      for (String variant : Cloaked.SAVED) {
         List<Path> paths = new ArrayList<>(cloaked.png.keySet());
-        List<BufferedImage> images = paths.stream().map(p -> cloaked.variant(variant, p)).toList();
+        List<BufferedImage> images = paths.stream().map(p -> cloaked.saved.get(variant).get(p)).toList();
         List<float[]> e = tracker.embed(images);
         Map<Path, float[]> byPath = new LinkedHashMap<>();
         for (int i = 0; i < paths.size(); i++) {
@@ -180,20 +180,26 @@ public final class ProtectionEvaluation {
 
   /** The protected people's training photos, cloaked and saved, and what that cost. */
   private static final class Cloaked {
+    /** The variants that are images; the leaks mix the PNG's and the clean embeddings. */
+    static final List<String> SAVED = List.of("png", "jpeg85", "jpeg70", "downscale2", "blur1");
+    /** Per variant, the photo as the tracker gets it; made once, shared by every tracker. */
+    final Map<String, Map<Path, BufferedImage>> saved = new LinkedHashMap<>();
     final Map<Path, BufferedImage> png = new LinkedHashMap<>();
-    final Map<Path, BufferedImage> jpeg85 = new LinkedHashMap<>();
     final Map<String, String> targets = new LinkedHashMap<>();
     Quality quality;
 
-    BufferedImage variant(String name, Path photo) {
-      return switch (name) {
-        case "png" -> png.get(photo);
-        case "jpeg85" -> jpeg85.get(photo);
-        case "jpeg70" -> Degradation.jpeg(png.get(photo), 70);
-        case "downscale2" -> Degradation.downscale2(png.get(photo));
-        case "blur1" -> Degradation.blur(png.get(photo), 1.0);
-        default -> throw new IllegalArgumentException("unknown variant " + name);
-      };
+    Cloaked() {
+      SAVED.forEach(v -> saved.put(v, new LinkedHashMap<>()));
+      saved.put("png", png);
+    }
+
+    /** Records one cloaked photo as saved (PNG, JPEG 85) and its degradations of the PNG. */
+    void add(Path photo, BufferedImage savedPng, BufferedImage savedJpeg) {
+      png.put(photo, savedPng);
+      saved.get("jpeg85").put(photo, savedJpeg);
+      saved.get("jpeg70").put(photo, Degradation.jpeg(savedPng, 70));
+      saved.get("downscale2").put(photo, Degradation.downscale2(savedPng));
+      saved.get("blur1").put(photo, Degradation.blur(savedPng, 1.0));
     }
   }
 
@@ -216,8 +222,7 @@ public final class ProtectionEvaluation {
           CloakResult r = results.get(i);
           BufferedImage savedPng = Degradation.png(r.image());
           BufferedImage savedJpeg = Degradation.jpeg(r.image(), 85);
-          out.png.put(person.gallery().get(i), savedPng);
-          out.jpeg85.put(person.gallery().get(i), savedJpeg);
+          out.add(person.gallery().get(i), savedPng, savedJpeg);
           png.add(quality(originals.get(i), savedPng));
           jpeg.add(quality(originals.get(i), savedJpeg));
           withoutFace += r.faces().isEmpty() ? 1 : 0;

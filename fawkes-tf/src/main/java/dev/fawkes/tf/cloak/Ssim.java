@@ -58,12 +58,6 @@ final class Ssim {
     return kernel;
   }
 
-  /** Per-image DSSIM = (1 - SSIM) / 2 of two NHWC batches of RGB in 0..1; shape [N]. */
-  static Operand<TFloat32> dssim(Ops tf, Operand<TFloat32> x, Operand<TFloat32> y) {
-    Operand<TFloat32> ssim = tf.math.mean(ssimMap(tf, x, y), tf.constant(new int[] {1, 2}), Mean.keepDims(false));
-    return tf.math.mul(tf.math.sub(tf.constant(1f), ssim), tf.constant(0.5f));
-  }
-
   /**
    * Per-image DSSIM over a box of each image (SSIM still sees the pixels around it) or over the
    * whole image, whichever is larger, for batches of side {@code size}; shape [N].
