@@ -3,17 +3,23 @@ package dev.fawkes;
 import static java.util.Objects.requireNonNull;
 
 import java.awt.Graphics2D;
+import java.awt.color.ColorSpace;
 import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Iterator;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.ImageInputStream;
 
 /**
@@ -46,20 +52,42 @@ public final class Photos {
    */
   public static BufferedImage read(Path file, long maxPixels) {
     requireNonNull(file, "file");
-    if (maxPixels < 1) {
-      throw new IllegalArgumentException("maxPixels (" + maxPixels + ") must be at least 1");
-    }
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(file);
     } catch (IOException e) {
       throw new ImageException("Cannot read " + file + ": " + e.getMessage(), e);
     }
+    return decode(bytes, file.toString(), maxPixels);
+  }
+
+  /**
+   * Decodes a photo held in memory (an upload, say), upright, with the same checks as
+   * {@link #read(Path, long)}. The pixel values are the stored ones, not converted through an
+   * embedded ICC profile, so writing them back with that profile shows the photo as before; the one
+   * exception is a JPEG read by the JDK's own reader, which converts to sRGB (add the TwelveMonkeys
+   * imageio-jpeg plugin, as the command line does, to get stored values and CMYK support). 16-bit
+   * samples are rounded to 8 bits.
+   *
+   * @param name how error messages name the photo, such as its file name
+   * @throws ImageException as {@link #read(Path)}
+   */
+  public static BufferedImage decode(byte[] bytes, String name, long maxPixels) {
+    requireNonNull(bytes, "bytes");
+    requireNonNull(name, "name");
+    if (maxPixels < 1) {
+      throw new IllegalArgumentException("maxPixels (" + maxPixels + ") must be at least 1");
+    }
+    if (isTruncatedJpeg(bytes)) {
+      // Readers decode what there is and fill the rest with gray; a half photo is no photo to cloak.
+      throw new ImageException(name + " is a truncated JPEG (it ends inside the image data); copy it again from its source");
+    }
     BufferedImage image;
     try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
       Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
       if (!readers.hasNext()) {
-        throw new ImageException(file + " is not an image format this JVM can read (JPEG, PNG, BMP, GIF)");
+        throw new ImageException(name + " is not an image this JVM can read (it reads JPEG, PNG, BMP and GIF, and "
+            + "WebP where an ImageIO plugin such as TwelveMonkeys imageio-webp is installed)");
       }
       ImageReader reader = readers.next();
       try {
@@ -67,10 +95,10 @@ public final class Photos {
         long w = reader.getWidth(0);
         long h = reader.getHeight(0);
         if (w * h > maxPixels) {
-          throw new ImageException(file + " is " + w + "x" + h + " (" + (w * h / 1_000_000) + " megapixels); "
+          throw new ImageException(name + " is " + w + "x" + h + " (" + (w * h / 1_000_000) + " megapixels); "
               + "photos over " + maxPixels + " pixels are refused (a decompression bomb?); scale it down first");
         }
-        image = reader.read(0); // the first frame of an animated GIF
+        image = reader.read(0, storedValues(reader)); // the first frame of an animated GIF
       } finally {
         reader.dispose();
       }
@@ -78,10 +106,62 @@ public final class Photos {
       if (e instanceof ImageException ie) {
         throw ie;
       }
-      throw new ImageException(file + " is not a readable image (corrupt, truncated or unsupported, such as CMYK "
-          + "JPEG): " + e.getMessage(), e);
+      throw new ImageException(name + " is not a readable image (corrupt, truncated, or unsupported such as a CMYK "
+          + "JPEG without the TwelveMonkeys imageio-jpeg plugin): " + e.getMessage(), e);
     }
     return orient(normalise(image), exifOrientation(bytes));
+  }
+
+  /**
+   * Asks for the file's own colour space where it is gray or RGB, so that a reader which would
+   * convert pixels to sRGB through an embedded ICC profile (TwelveMonkeys' JPEG reader does) returns
+   * the stored values instead. The JDK's own JPEG reader converts regardless.
+   */
+  private static ImageReadParam storedValues(ImageReader reader) throws IOException {
+    ImageReadParam param = reader.getDefaultReadParam();
+    ImageTypeSpecifier raw = reader.getRawImageType(0);
+    if (raw == null || !(raw.getColorModel() instanceof ComponentColorModel)) {
+      return param;
+    }
+    int space = raw.getColorModel().getColorSpace().getType();
+    if (space != ColorSpace.TYPE_RGB && space != ColorSpace.TYPE_GRAY) {
+      return param;
+    }
+    for (Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0); types.hasNext(); ) {
+      if (types.next().equals(raw)) {
+        param.setDestinationType(raw);
+        break;
+      }
+    }
+    return param;
+  }
+
+  /**
+   * True for JPEG bytes with no end-of-image marker after the first scan starts. In entropy-coded
+   * data a 0xFF byte is followed only by 0x00 or a restart marker, so 0xFFD9 there is the real end.
+   */
+  static boolean isTruncatedJpeg(byte[] b) {
+    if (b.length < 4 || (b[0] & 0xff) != 0xff || (b[1] & 0xff) != 0xd8) {
+      return false;
+    }
+    int i = 2;
+    while (i + 4 <= b.length && (b[i] & 0xff) == 0xff) {
+      int marker = b[i + 1] & 0xff;
+      if (marker == 0xda) {
+        for (int j = b.length - 2; j > i; j--) {
+          if ((b[j] & 0xff) == 0xff && (b[j + 1] & 0xff) == 0xd9) {
+            return false;
+          }
+        }
+        return true;
+      }
+      if (marker == 0xff) { // fill byte
+        i++;
+        continue;
+      }
+      i += 2 + (((b[i + 2] & 0xff) << 8) | (b[i + 3] & 0xff));
+    }
+    return i >= b.length; // the headers themselves run past the end
   }
 
   /** The EXIF orientation (1..8) of JPEG bytes; 1 when there is none. */
@@ -123,16 +203,53 @@ public final class Photos {
     return 1;
   }
 
-  private static BufferedImage normalise(BufferedImage image) {
-    int type = image.getColorModel().hasAlpha() ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB;
+  /**
+   * TYPE_INT_RGB or TYPE_INT_ARGB with the stored sample values. Gray, gray+alpha, RGB and RGBA
+   * rasters are copied sample by sample, because drawing them would convert from their colour space
+   * (Java treats 8-bit gray as linear, for one); palette and other images are drawn.
+   */
+  static BufferedImage normalise(BufferedImage image) {
+    boolean alpha = image.getColorModel().hasAlpha();
+    int type = alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB;
     if (image.getType() == type) {
       return image;
     }
-    BufferedImage out = new BufferedImage(image.getWidth(), image.getHeight(), type);
+    int w = image.getWidth();
+    int h = image.getHeight();
+    BufferedImage out = new BufferedImage(w, h, type);
+    Raster raster = image.getRaster();
+    int bands = raster.getNumBands();
+    int[] sizes = image.getSampleModel().getSampleSize();
+    int space = image.getColorModel().getColorSpace().getType();
+    boolean copyable = image.getColorModel() instanceof ComponentColorModel
+        && (space == ColorSpace.TYPE_GRAY && bands == (alpha ? 2 : 1) || space == ColorSpace.TYPE_RGB && bands == (alpha ? 4 : 3))
+        && Arrays.stream(sizes).allMatch(bits -> bits <= 16);
+    if (copyable) {
+      int[] argb = new int[w];
+      int[] samples = new int[w * bands];
+      boolean gray = bands <= 2;
+      for (int y = 0; y < h; y++) {
+        raster.getPixels(0, y, w, 1, samples);
+        for (int x = 0; x < w; x++) {
+          int base = x * bands;
+          int r = to8(samples[base], sizes[0]);
+          int g = gray ? r : to8(samples[base + 1], sizes[1]);
+          int b = gray ? r : to8(samples[base + 2], sizes[2]);
+          int a = alpha ? to8(samples[base + bands - 1], sizes[bands - 1]) : 0xff;
+          argb[x] = a << 24 | r << 16 | g << 8 | b;
+        }
+        out.setRGB(0, y, w, 1, argb, 0, w);
+      }
+      return out;
+    }
     Graphics2D g = out.createGraphics();
     g.drawImage(image, 0, 0, null);
     g.dispose();
     return out;
+  }
+
+  private static int to8(int sample, int bits) {
+    return bits == 8 ? sample : (int) Math.round(sample * 255.0 / ((1 << bits) - 1));
   }
 
   /** Applies an EXIF orientation: the stored image becomes the displayed one. */

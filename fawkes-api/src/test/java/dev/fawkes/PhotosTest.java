@@ -61,6 +61,23 @@ class PhotosTest {
     Path truncated = dir.resolve("cut.jpg");
     Files.write(truncated, Arrays.copyOf(jpeg.toByteArray(), 40));
     assertThatThrownBy(() -> Photos.read(truncated)).isInstanceOf(ImageException.class);
+    // Cut inside the image data: readers fill the rest with gray and say nothing, so it is checked.
+    BufferedImage noisy = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
+    java.util.Random random = new java.util.Random(3);
+    for (int y = 0; y < 64; y++) {
+      for (int x = 0; x < 64; x++) {
+        noisy.setRGB(x, y, random.nextInt());
+      }
+    }
+    ByteArrayOutputStream whole = new ByteArrayOutputStream();
+    ImageIO.write(noisy, "jpg", whole);
+    byte[] bytes = whole.toByteArray();
+    assertThat(Photos.isTruncatedJpeg(bytes)).isFalse();
+    assertThat(Photos.decode(bytes, "whole.jpg", Long.MAX_VALUE).getWidth()).isEqualTo(64);
+    assertThatThrownBy(() -> Photos.decode(Arrays.copyOf(bytes, bytes.length * 2 / 3), "half.jpg", Long.MAX_VALUE))
+        .isInstanceOf(ImageException.class).hasMessageContaining("half.jpg is a truncated JPEG");
+    byte[] trailing = Arrays.copyOf(bytes, bytes.length + 100); // junk after the end marker, as some cameras write
+    assertThat(Photos.isTruncatedJpeg(trailing)).isFalse();
     assertThatThrownBy(() -> Photos.read(dir.resolve("missing.png"))).isInstanceOf(ImageException.class)
         .hasMessageContaining("missing.png");
   }

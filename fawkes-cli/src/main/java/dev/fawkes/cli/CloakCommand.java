@@ -15,10 +15,8 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,11 +24,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageOutputStream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,7 +38,7 @@ import picocli.CommandLine.Parameters;
         "  fawkes cloak --mode high --out protected/ --target-file me.target photos/",
         "", "Exit codes: 0 all done, 1 some photos failed, 2 usage error."})
 final class CloakCommand implements Callable<Integer> {
-  private static final List<String> IMAGE_EXTENSIONS = List.of("jpg", "jpeg", "png", "bmp", "gif");
+  private static final List<String> IMAGE_EXTENSIONS = List.of("jpg", "jpeg", "png", "bmp", "gif", "webp");
 
   @CommandLine.Spec
   private CommandLine.Model.CommandSpec spec;
@@ -75,7 +68,8 @@ final class CloakCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "Write the cloaked photos here (default: beside each input).")
   private Path out;
 
-  @Option(names = "--format", defaultValue = "png", description = "png, jpg or same (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--format", defaultValue = "png",
+      description = "png, jpg or same (JPEG stays JPEG, other formats become PNG) (default: ${DEFAULT-VALUE}).")
   private String format;
 
   @Option(names = "--quality", defaultValue = "0.92", description = "JPEG quality in (0, 1] (default: ${DEFAULT-VALUE}).")
@@ -92,6 +86,11 @@ final class CloakCommand implements Callable<Integer> {
   @Option(names = "--copy-unprotected",
       description = "Write photos without a face to the output too (unchanged pixels, no metadata); by default they get no output.")
   private boolean copyUnprotected;
+
+  @Option(names = "--keep-metadata",
+      description = "Copy EXIF and XMP (GPS position, camera serial, names...) to the output; by default only the "
+          + "ICC colour profile is kept.")
+  private boolean keepMetadata;
 
   @Option(names = "--skip-existing", description = "Skip inputs whose output already exists (resume a run).")
   private boolean skipExisting;
@@ -119,9 +118,11 @@ final class CloakCommand implements Callable<Integer> {
     int failed = 0;
     int noFace = 0;
     long start = System.nanoTime();
+    PhotoWriter writer = new PhotoWriter(quality);
     Progress progress = new Progress(stdout, inputs.size(), System.console() != null);
+    TargetIdentity target;
     try (Cloaker cloaker = Cloakers.create(config)) {
-      TargetIdentity target = target(cloaker, inputs, err);
+      target = target(cloaker, inputs, err);
       for (int i = 0; i < inputs.size(); i++) {
         Path input = inputs.get(i);
         Path output = output(input);
@@ -135,7 +136,11 @@ final class CloakCommand implements Callable<Integer> {
             if (output.toAbsolutePath().normalize().equals(input.toAbsolutePath().normalize())) {
               throw new FawkesException("the output would overwrite the input; use --out");
             }
-            CloakResult result = target == null ? cloaker.cloak(Photos.read(input)) : cloaker.cloak(Photos.read(input), target);
+            byte[] bytes = readBytes(input);
+            BufferedImage photo = Photos.decode(bytes, input.toString(), Photos.DEFAULT_MAX_PIXELS);
+            boolean gray = PhotoWriter.isGray(photo);
+            PhotoMetadata metadata = PhotoMetadata.read(bytes).forOutput(keepMetadata);
+            CloakResult result = target == null ? cloaker.cloak(photo) : cloaker.cloak(photo, target);
             entry.put("faces", result.facesFound());
             List<Double> dssim = new ArrayList<>();
             for (FaceCloak face : result.faces()) {
@@ -145,12 +150,12 @@ final class CloakCommand implements Callable<Integer> {
             if (result.facesFound() == 0) {
               entry.put("status", "no-face");
               if (copyUnprotected) {
-                write(result.image(), output);
+                writer.write(result.image(), gray, metadata, output);
                 entry.put("output", output.toString());
               }
               noFace++;
             } else {
-              write(result.image(), output);
+              writer.write(result.image(), gray, metadata, output);
               entry.put("status", "cloaked");
               entry.put("output", output.toString());
               done++;
@@ -172,7 +177,11 @@ final class CloakCommand implements Callable<Integer> {
     stdout.printf(Locale.ROOT, "%d cloaked, %d without a face, %d failed, %d skipped, in %.1f s%n", done, noFace,
         failed, entries.size() - done - noFace - failed, (System.nanoTime() - start) / 1e9);
     if (report != null) {
-      Files.writeString(report, Json.write(Map.of("config", config.toString(), "files", entries)), StandardCharsets.UTF_8);
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("config", config.toString());
+      json.put("target", target == null ? "none (untargeted)" : target.toString());
+      json.put("files", entries);
+      Files.writeString(report, Json.write(json), StandardCharsets.UTF_8);
     }
     return failed > 0 ? 1 : 0;
   }
@@ -242,7 +251,8 @@ final class CloakCommand implements Callable<Integer> {
     for (Path path : paths) {
       if (Files.isDirectory(path)) {
         try (Stream<Path> files = recursive ? Files.walk(path) : Files.list(path)) {
-          files.filter(Files::isRegularFile).filter(CloakCommand::isImageName)
+          // Not only regular files: a broken link among the photos is reported, not silently passed over.
+          files.filter(p -> !Files.isDirectory(p)).filter(CloakCommand::isImageName)
               .filter(p -> !p.getFileName().toString().contains("_cloaked.")).sorted().forEach(inputs::add);
         }
       } else if (Files.exists(path)) {
@@ -265,48 +275,20 @@ final class CloakCommand implements Callable<Integer> {
     String name = input.getFileName().toString();
     int dot = name.lastIndexOf('.');
     String stem = dot > 0 ? name.substring(0, dot) : name;
-    String ext = format.equals("same") ? (dot > 0 ? name.substring(dot + 1).toLowerCase(Locale.ROOT) : "png") : format;
-    if (ext.equals("jpeg")) {
-      ext = "jpg";
-    }
-    if (!ext.equals("jpg")) {
-      ext = ext.equals("bmp") || ext.equals("gif") ? "png" : ext;
-    }
+    String source = dot > 0 ? name.substring(dot + 1).toLowerCase(Locale.ROOT) : "";
+    // "same" keeps JPEG as JPEG; everything else (PNG, BMP, GIF, WebP) is written as lossless PNG.
+    boolean jpeg = format.equals("jpg") || format.equals("same") && (source.equals("jpg") || source.equals("jpeg"));
+    String ext = jpeg ? "jpg" : "png";
     String file = stem + "_cloaked." + ext;
     Path dir = out != null ? out : input.toAbsolutePath().getParent();
     return dir.resolve(file);
   }
 
-  /** Writes to a temporary file beside the output, then moves it into place: no half-written output. */
-  private void write(BufferedImage image, Path output) throws IOException {
-    Path tmp = Files.createTempFile(output.toAbsolutePath().getParent(), ".fawkes-", ".tmp");
+  private static byte[] readBytes(Path input) throws IOException {
     try {
-      String ext = output.getFileName().toString().endsWith(".jpg") ? "jpg" : "png";
-      BufferedImage toWrite = image;
-      if (ext.equals("jpg") && image.getColorModel().hasAlpha()) {
-        toWrite = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
-        toWrite.getGraphics().drawImage(image, 0, 0, null);
-      }
-      ImageWriter writer = ImageIO.getImageWritersByFormatName(ext).next();
-      try (ImageOutputStream stream = ImageIO.createImageOutputStream(tmp.toFile())) {
-        writer.setOutput(stream);
-        ImageWriteParam param = writer.getDefaultWriteParam();
-        if (ext.equals("jpg")) {
-          param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-          param.setCompressionQuality(quality);
-        }
-        // No metadata is passed on: EXIF (GPS, camera serial) and XMP of the input are not copied.
-        writer.write(null, new IIOImage(toWrite, null, null), param);
-      } finally {
-        writer.dispose();
-      }
-      try {
-        Files.move(tmp, output, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
+      return Files.readAllBytes(input);
+    } catch (IOException e) {
+      throw new IOException("cannot read " + input + " (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
     }
   }
 }
