@@ -4,7 +4,10 @@ import dev.fawkes.FawkesException;
 import dev.fawkes.tf.model.ExtractorSpec;
 import dev.fawkes.tf.model.FaceModel;
 import dev.fawkes.tf.model.ModelZoo;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -66,9 +69,15 @@ public final class Fawkes implements Callable<Integer> {
   /** Reads the version from the jar manifest. */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
-    public String[] getVersion() {
-      String version = Fawkes.class.getPackage().getImplementationVersion();
-      return new String[] {"fawkes " + (version != null ? version : "development build")};
+    public String[] getVersion() throws IOException {
+      Properties properties = new Properties();
+      try (InputStream in = Fawkes.class.getResourceAsStream("version.properties")) {
+        if (in != null) {
+          properties.load(in);
+        }
+      }
+      return new String[] {"fawkes " + properties.getProperty("version", "(unknown version)"),
+          "Java " + Runtime.version() + ", " + System.getProperty("os.name") + " " + System.getProperty("os.arch")};
     }
   }
 }

@@ -37,6 +37,18 @@ class FawkesTest {
   }
 
   @Test
+  void everyCommandHasHelpWithAnExampleAndTheVersionIsShown() {
+    for (String command : new String[] {"cloak", "compare", "eval", "models"}) {
+      out.getBuffer().setLength(0);
+      assertThat(run(command, "--help")).as(command).isZero();
+      assertThat(out.toString()).as(command).contains("Usage: fawkes " + command).containsPattern("Examples?:");
+    }
+    out.getBuffer().setLength(0);
+    assertThat(run("--version")).isZero();
+    assertThat(out.toString()).containsPattern("fawkes \\d+\\.\\d+");
+  }
+
+  @Test
   void unknownCommandIsAUsageError() {
     assertThat(run("cloack")).isEqualTo(2);
     assertThat(err.toString()).contains("cloack");

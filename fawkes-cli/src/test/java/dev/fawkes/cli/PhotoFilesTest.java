@@ -79,6 +79,10 @@ class PhotoFilesTest {
     writer.dispose();
     assertThat(maxChannelError(Photos.decode(bytes.toByteArray(), "progressive.jpg", Long.MAX_VALUE))).isLessThan(16);
 
+    assertThat(maxChannelError(Photos.decode(TestPhotos.encode(rgb, "bmp"), "a.bmp", Long.MAX_VALUE))).isZero();
+    // GIF: a 256-colour palette, so near, and the first frame.
+    assertThat(maxChannelError(Photos.decode(TestPhotos.encode(rgb, "gif"), "a.gif", Long.MAX_VALUE))).isLessThan(40);
+
     // 16-bit RGB PNG: the samples are rounded to 8 bits, not truncated or misread.
     ImageTypeSpecifier type = ImageTypeSpecifier.createInterleaved(ColorSpace.getInstance(ColorSpace.CS_sRGB),
         new int[] {0, 1, 2}, java.awt.image.DataBuffer.TYPE_USHORT, false, false);
