@@ -31,6 +31,18 @@ public final class Json {
         out.append(it.hasNext() ? ",\n" : "\n");
       }
       out.append(indent).append('}');
+    } else if (value instanceof Record record) {
+      // A record is written as an object of its components, in declaration order.
+      Map<String, Object> fields = new java.util.LinkedHashMap<>();
+      for (java.lang.reflect.RecordComponent c : record.getClass().getRecordComponents()) {
+        try {
+          c.getAccessor().setAccessible(true);
+          fields.put(c.getName(), c.getAccessor().invoke(record));
+        } catch (ReflectiveOperationException e) {
+          throw new IllegalStateException("cannot read " + c, e);
+        }
+      }
+      write(fields, out, indent);
     } else if (value instanceof List<?> list) {
       out.append('[');
       for (int i = 0; i < list.size(); i++) {

@@ -76,6 +76,12 @@ final class CloakGraph implements AutoCloseable {
   private final Operand<TFloat32> bestRead;
 
   CloakGraph(List<FaceModel> models, int size, int batch, Strategy strategy, CloakTuning tuning, int threads) {
+    this(models, size, batch, strategy, tuning, threads, Compilation.DEFAULT);
+  }
+
+  /** As above, with the graph compiled as {@code compilation} says. */
+  CloakGraph(List<FaceModel> models, int size, int batch, Strategy strategy, CloakTuning tuning, int threads,
+      Compilation compilation) {
     this.models = List.copyOf(models);
     this.size = size;
     this.batch = batch;
@@ -96,12 +102,18 @@ final class CloakGraph implements AutoCloseable {
       Variable best = new Variable(tf, "best", images);
       Variable bestScore = new Variable(tf, "best_score", Shape.of(batch));
       Variable faceBox = new Variable(tf, "face_box", Shape.of(batch, 4));
+      // SSIM's statistics of the originals: computed once per batch, not in every step.
+      Variable referenceMean = new Variable(tf, "reference_mean", images);
+      Variable referenceSquares = new Variable(tf, "reference_squares", images);
       List<Variable> targets = new ArrayList<>();
 
       // start: upload a batch and reset the optimizer.
       Operand<TFloat32> clipped = tf.clipByValue(tf.math.sub(tf.math.mul(startIn, tf.constant(2f)), tf.constant(1f)),
           tf.constant(-TANH_LIMIT), tf.constant(TANH_LIMIT));
       startOps.add(original.assign(tf, originalIn));
+      Ssim.Reference fromInput = Ssim.reference(tf, originalIn);
+      startOps.add(referenceMean.assign(tf, fromInput.mean()));
+      startOps.add(referenceSquares.assign(tf, fromInput.meanOfSquares()));
       startOps.add(w.assign(tf, tf.math.atanh(clipped)));
       startOps.add(m.assign(tf, tf.zerosLike(originalIn)));
       startOps.add(v.assign(tf, tf.zerosLike(originalIn)));
@@ -117,9 +129,18 @@ final class CloakGraph implements AutoCloseable {
       // Scaled so that sigma means the same whatever the crop size.
       double pixelScale = size / 112.0;
       Operand<TFloat32> blurred = tuning.blurredCopies() ? Ssim.gaussianBlur(tf, cloaked, pixelScale) : null;
+      Operand<TFloat32> modelInput = cloaked;
+      Operand<TFloat32> modelFraming = framing;
+      if (blurred != null) {
+        // Sharp and blurred faces go through each model as one batch of 2B: the same loss as two
+        // passes, with half the kernel launches, which dominate at small batches.
+        modelInput = tf.concat(List.of(cloaked, blurred), tf.constant(0));
+        modelFraming = tf.concat(List.of(framing, framing), tf.constant(0));
+      }
       Operand<TFloat32> featureSum = null;
       for (int k = 0; k < models.size(); k++) {
-        Operand<TFloat32> e = models.get(k).embeddings(tf, cloaked, framing);
+        Operand<TFloat32> all = models.get(k).embeddings(tf, modelInput, modelFraming);
+        Operand<TFloat32> e = blurred == null ? all : rows(tf, all, 0);
         embeddings.add(e);
         long dim = e.shape().size(1);
         Placeholder<TFloat32> in = tf.withName("target_in_" + k).placeholder(TFloat32.class, Placeholder.shape(Shape.of(batch, dim)));
@@ -134,7 +155,7 @@ final class CloakGraph implements AutoCloseable {
         startOps.add(weight.assign(tf, weightPlaceholder));
         Operand<TFloat32> distance = distance(tf, e, target.read(tf));
         if (blurred != null) {
-          Operand<TFloat32> eBlurred = models.get(k).embeddings(tf, blurred, framing);
+          Operand<TFloat32> eBlurred = rows(tf, all, batch);
           distance = tf.math.mul(tf.math.add(distance, distance(tf, eBlurred, target.read(tf))), tf.constant(0.5f));
         }
         distance = tf.math.mul(distance, weight.read(tf));
@@ -144,7 +165,8 @@ final class CloakGraph implements AutoCloseable {
       feature = tf.withName("feature").identity(featureSum);
       // The budget holds on the face (the canonical framing, as uploaded, unjittered), where the
       // cloak concentrates, and on the whole crop, so that the margin around it stays clean too.
-      dssim = tf.withName("dssim").identity(Ssim.dssim(tf, cloaked, originalRead, faceBox.read(tf), size));
+      Ssim.Reference reference = new Ssim.Reference(referenceMean.read(tf), referenceSquares.read(tf));
+      dssim = tf.withName("dssim").identity(Ssim.dssim(tf, cloaked, originalRead, reference, faceBox.read(tf), size));
       Operand<TFloat32> excess = tf.nn.relu(tf.math.sub(dssim, budget));
       Operand<TFloat32> g;
       if (tuning.gradientSigma() > 0) {
@@ -190,6 +212,7 @@ final class CloakGraph implements AutoCloseable {
       if (threads > 0) {
         config.setIntraOpParallelismThreads(threads).setInterOpParallelismThreads(Math.min(threads, 2));
       }
+      compilation.applyTo(config);
       session = new Session(graph, config.build());
     } catch (RuntimeException e) {
       graph.close();
@@ -254,6 +277,34 @@ final class CloakGraph implements AutoCloseable {
     }
   }
 
+  /** The arithmetic of one {@link #step}: what its session call must compute, counted from the graph. */
+  GraphFlops.Count stepFlops() {
+    List<org.tensorflow.Operation> targets = new ArrayList<>();
+    stepOps.forEach(op -> targets.add(op.op()));
+    return GraphFlops.of(targets);
+  }
+
+  /**
+   * Runs one traced step and returns the devices TensorFlow ran its kernels on, such as
+   * "/job:localhost/replica:0/task:0/device:CPU:0": what was used, not what is there.
+   */
+  List<String> traceDevices(float dssimBudget, float rate, float[] stepFraming) {
+    org.tensorflow.proto.RunOptions options = org.tensorflow.proto.RunOptions.newBuilder()
+        .setTraceLevel(org.tensorflow.proto.RunOptions.TraceLevel.SOFTWARE_TRACE).build();
+    try (TFloat32 b = TFloat32.scalarOf(dssimBudget); TFloat32 lr = TFloat32.scalarOf(rate);
+        TFloat32 f = framing(stepFraming)) {
+      Session.Runner runner = session.runner().feed(budget, b).feed(learningRate, lr).feed(framing, f).setOptions(options);
+      stepOps.forEach(runner::addTarget);
+      try (Result r = runner.runAndFetchMetadata()) {
+        List<String> devices = new ArrayList<>();
+        r.getMetadata().ifPresent(m -> m.getStepStats().getDevStatsList().forEach(d -> devices.add(d.getDevice())));
+        return devices;
+      }
+    } catch (RuntimeException e) {
+      throw backend("step", e);
+    }
+  }
+
   /** The best in-budget iterate of each face ([B,S,S,3] flattened); the original where none was. */
   float[] best() {
     try (Result r = session.runner().fetch(bestRead).run()) {
@@ -301,6 +352,11 @@ final class CloakGraph implements AutoCloseable {
     } catch (RuntimeException e) {
       throw backend("embed", e);
     }
+  }
+
+  /** Rows {@code from .. from + batch} of a [2B, D] embedding. */
+  private Operand<TFloat32> rows(Ops tf, Operand<TFloat32> all, int from) {
+    return tf.slice(all, tf.constant(new int[] {from, 0}), tf.constant(new int[] {batch, (int) all.shape().size(1)}));
   }
 
   private static Operand<TFloat32> distance(Ops tf, Operand<TFloat32> a, Operand<TFloat32> b) {

@@ -294,7 +294,7 @@ public final class TfCloaker implements Cloaker {
    * re-detects the cloaked face a few pixels off, and a cloak optimized for one exact framing loses
    * half its effect there (measured on the round-trip test).
    */
-  private static void jitter(float[] framing, float[] out, int slot, Random random, double amount) {
+  static void jitter(float[] framing, float[] out, int slot, Random random, double amount) {
     int i = 4 * slot;
     float h = framing[i + 2] - framing[i];
     float w = framing[i + 3] - framing[i + 1];
@@ -440,6 +440,14 @@ public final class TfCloaker implements Cloaker {
     }
   }
 
+  /** Where a face's canonical framing lies in its crop: [top, left, bottom, right] as fractions. */
+  static float[] framing(AlignedFace aligned) {
+    java.awt.geom.Rectangle2D c = aligned.canonical();
+    double side = aligned.crop().getWidth();
+    return new float[] {(float) (c.getMinY() / side), (float) (c.getMinX() / side),
+        (float) (c.getMaxY() / side), (float) (c.getMaxX() / side)};
+  }
+
   /** One aligned face of one photo, as RGB floats in 0..1. */
   private static final class Face {
     final int photo;
@@ -456,12 +464,8 @@ public final class TfCloaker implements Cloaker {
       return aligned.crop().getWidth();
     }
 
-    /** Where the canonical framing lies in the crop: [top, left, bottom, right] as fractions. */
     float[] framing() {
-      java.awt.geom.Rectangle2D c = aligned.canonical();
-      double side = size();
-      return new float[] {(float) (c.getMinY() / side), (float) (c.getMinX() / side),
-          (float) (c.getMaxY() / side), (float) (c.getMaxX() / side)};
+      return TfCloaker.framing(aligned);
     }
 
     /**

@@ -1,0 +1,37 @@
+package dev.fawkes.tf.cloak;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+
+class GraphFlopsTest {
+  @Test
+  void countsMultiplyAddsFromShapesAndOneOperationPerElementOtherwise() {
+    try (Graph graph = new Graph()) {
+      Ops tf = Ops.create(graph);
+      Operand<TFloat32> x = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(1, 8, 8, 3)));
+      Operand<TFloat32> conv = tf.nn.conv2d(x, tf.zeros(tf.constant(new long[] {3, 3, 3, 4}), TFloat32.class),
+          List.of(1L, 1L, 1L, 1L), "SAME");
+      Operand<TFloat32> relu = tf.nn.relu(conv); // 256 elements
+      Operand<TFloat32> a = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(2, 5)));
+      Operand<TFloat32> b = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(5, 7)));
+      Operand<TFloat32> product = tf.linalg.matMul(a, b);
+      Operand<TFloat32> unused = tf.math.exp(product); // not a dependency of the targets: not counted
+
+      GraphFlops.Count count = GraphFlops.of(List.of(relu.op(), product.op()));
+
+      // conv: 8*8*4 outputs x 3*3*3 multiply-adds x 2; matmul: 2*7 outputs x 5 x 2.
+      assertThat(count.matrix()).isEqualTo(8 * 8 * 4 * 27 * 2 + 2 * 7 * 5 * 2);
+      assertThat(count.elementwise()).as("the relu, and the zeros filter's fill, which is not free")
+          .isGreaterThanOrEqualTo(256).isLessThan(256 + 200);
+      assertThat(unused).isNotNull();
+    }
+  }
+}
