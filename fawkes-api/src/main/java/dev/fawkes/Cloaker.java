@@ -59,7 +59,10 @@ public interface Cloaker extends AutoCloseable {
   /** This cloaker's configuration. */
   CloakConfig config();
 
-  /** Releases native memory; idempotent. Waits for a call in progress. */
+  /**
+   * Releases native memory; idempotent. A call in progress is stopped at its next optimization step
+   * and throws {@link BackendException}; close returns once it has left.
+   */
   @Override
   void close();
 }

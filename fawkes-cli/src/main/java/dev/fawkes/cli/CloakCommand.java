@@ -118,10 +118,9 @@ final class CloakCommand implements Callable<Integer> {
     int failed = 0;
     int noFace = 0;
     long start = System.nanoTime();
-    PhotoWriter writer = new PhotoWriter(quality);
     Progress progress = new Progress(stdout, inputs.size(), System.console() != null);
     TargetIdentity target;
-    try (Cloaker cloaker = Cloakers.create(config)) {
+    try (Cloaker cloaker = Cloakers.create(config); PhotoWriter writer = new PhotoWriter(quality)) {
       target = target(cloaker, inputs, err);
       for (int i = 0; i < inputs.size(); i++) {
         Path input = inputs.get(i);

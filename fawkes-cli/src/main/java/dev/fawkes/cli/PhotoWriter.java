@@ -10,6 +10,8 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
@@ -19,13 +21,37 @@ import javax.imageio.stream.ImageOutputStream;
 /**
  * Writes cloaked photos: PNG (alpha kept) or JPEG, grayscale where the source was, with the metadata
  * chosen for the output, through a temporary file moved into place so that an interrupted run
- * leaves no half-written photo. Stateless and thread-safe.
+ * leaves no half-written photo: on SIGTERM or Ctrl-C a shutdown hook deletes the temporary files
+ * being written; after SIGKILL a hidden {@code .fawkes-*.tmp} may remain, never a partial photo.
+ * Thread-safe. Close it to remove its shutdown hook.
  */
-final class PhotoWriter {
+final class PhotoWriter implements AutoCloseable {
   private final float jpegQuality;
+  private final Set<Path> inFlight = ConcurrentHashMap.newKeySet();
+  private final Thread cleanup = new Thread(this::deleteInFlight, "fawkes-cleanup");
 
   PhotoWriter(float jpegQuality) {
     this.jpegQuality = jpegQuality;
+    Runtime.getRuntime().addShutdownHook(cleanup);
+  }
+
+  private void deleteInFlight() {
+    for (Path tmp : inFlight) {
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException e) {
+        // Shutting down: nothing else to do.
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(cleanup);
+    } catch (IllegalStateException e) {
+      // Already shutting down: the hook runs.
+    }
   }
 
   /** Writes {@code image} to {@code output} (".jpg" means JPEG, anything else PNG). */
@@ -36,6 +62,7 @@ final class PhotoWriter {
     byte[] bytes = metadata.matching(pixels.getType() == BufferedImage.TYPE_BYTE_GRAY).insertInto(encode(pixels, jpeg));
     Path dir = output.toAbsolutePath().getParent();
     Path tmp = Files.createTempFile(dir, ".fawkes-", ".tmp");
+    inFlight.add(tmp);
     try {
       Files.write(tmp, bytes);
       try {
@@ -45,6 +72,7 @@ final class PhotoWriter {
       }
     } finally {
       Files.deleteIfExists(tmp);
+      inFlight.remove(tmp);
     }
   }
 

@@ -31,20 +31,50 @@ class CliProcessTest {
   @TempDir
   Path dir;
 
-  private Run fawkes(String... args) throws Exception {
+  private Process start(String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), "dev.fawkes.cli.Fawkes"));
     command.addAll(Arrays.asList(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(dir.resolve("stdout.txt").toFile())
+        .redirectError(dir.resolve("stderr.txt").toFile());
+    builder.environment().putIfAbsent("TF_CPP_MIN_LOG_LEVEL", "2");
+    return builder.start();
+  }
+
+  private Run fawkes(String... args) throws Exception {
     Path out = dir.resolve("stdout.txt");
     Path err = dir.resolve("stderr.txt");
-    ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-    builder.environment().putIfAbsent("TF_CPP_MIN_LOG_LEVEL", "2");
-    Process process = builder.start();
+    Process process = start(args);
     if (!process.waitFor(10, TimeUnit.MINUTES)) {
       process.destroyForcibly();
       throw new AssertionError("fawkes " + String.join(" ", args) + " did not finish in 10 minutes");
     }
     return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+  }
+
+  @Test
+  void aRunKilledMidwayLeavesOnlyWholePhotos() throws Exception {
+    Path photos = Files.createDirectories(dir.resolve("photos"));
+    for (Path lfw : SharedData.lfwUser("Alvaro_Uribe", 6)) {
+      Files.copy(lfw, photos.resolve(lfw.getFileName()));
+    }
+    Path out = dir.resolve("out");
+    Process process = start("cloak", "--out", out.toString(), photos.toString());
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+    while (!Files.exists(out.resolve("Alvaro_Uribe_0001_cloaked.png")) && process.isAlive()) {
+      assertThat(System.nanoTime()).as("the first photo is cloaked within 5 minutes").isLessThan(deadline);
+      Thread.sleep(100);
+    }
+    process.destroy(); // SIGTERM, as Ctrl-C or a service manager sends
+    assertThat(process.waitFor(1, TimeUnit.MINUTES)).isTrue();
+    try (Stream<Path> files = Files.list(out)) {
+      List<Path> left = files.toList();
+      assertThat(left).isNotEmpty().allSatisfy(p -> {
+        assertThat(p.getFileName().toString()).endsWith("_cloaked.png");
+        assertThat(ImageIO.read(p.toFile())).as(p + " decodes whole").isNotNull();
+      });
+      assertThat(left.size()).as("stopped before the end").isLessThan(6);
+    }
   }
 
   @Test

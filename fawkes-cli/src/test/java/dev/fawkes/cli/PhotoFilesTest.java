@@ -7,16 +7,11 @@ import java.awt.color.ColorSpace;
 import java.awt.color.ICC_Profile;
 import java.awt.image.BufferedImage;
 import java.awt.image.WritableRaster;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageTypeSpecifier;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
 class PhotoFilesTest {
   @TempDir
   Path dir;
+
+  private static void write(float quality, BufferedImage image, boolean gray, PhotoMetadata metadata, Path out)
+      throws Exception {
+    try (PhotoWriter writer = new PhotoWriter(quality)) {
+      writer.write(image, gray, metadata, out);
+    }
+  }
 
   private static int gradient(int x, int y) {
     return (4 * x) << 16 | (5 * y) << 8 | 2 * (x + y);
@@ -68,16 +70,8 @@ class PhotoFilesTest {
         rgb.setRGB(x, y, gradient(x, y));
       }
     }
-    ImageWriter writer = ImageIO.getImageWritersByFormatName("jpg").next();
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
-      writer.setOutput(out);
-      ImageWriteParam param = writer.getDefaultWriteParam();
-      param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
-      writer.write(null, new IIOImage(rgb, null, null), param);
-    }
-    writer.dispose();
-    assertThat(maxChannelError(Photos.decode(bytes.toByteArray(), "progressive.jpg", Long.MAX_VALUE))).isLessThan(16);
+    byte[] progressive = TestPhotos.progressiveJpeg(rgb);
+    assertThat(maxChannelError(Photos.decode(progressive, "progressive.jpg", Long.MAX_VALUE))).isLessThan(16);
 
     assertThat(maxChannelError(Photos.decode(TestPhotos.encode(rgb, "bmp"), "a.bmp", Long.MAX_VALUE))).isZero();
     // GIF: a 256-colour palette, so near, and the first frame.
@@ -109,14 +103,14 @@ class PhotoFilesTest {
     assertThat(PhotoWriter.isGray(read)).isTrue();
     read.setRGB(0, 0, 0x102030); // what a cloak does: colour noise
     Path out = dir.resolve("gray_cloaked.jpg");
-    new PhotoWriter(0.95f).write(read, true, PhotoMetadata.NONE, out);
+    write(0.95f, read, true, PhotoMetadata.NONE, out);
     assertThat(ImageIO.read(out.toFile()).getColorModel().getNumComponents()).isEqualTo(1);
 
     BufferedImage argb = new BufferedImage(20, 10, BufferedImage.TYPE_INT_ARGB);
     argb.setRGB(1, 1, 0x80ff0000);
     assertThat(PhotoWriter.isGray(argb)).isFalse();
     Path png = dir.resolve("alpha_cloaked.png");
-    new PhotoWriter(0.95f).write(argb, false, PhotoMetadata.NONE, png);
+    write(0.95f, argb, false, PhotoMetadata.NONE, png);
     BufferedImage back = ImageIO.read(png.toFile());
     assertThat(back.getRGB(1, 1)).isEqualTo(0x80ff0000);
     assertThat(back.getRGB(5, 5) >>> 24).isZero();
@@ -148,7 +142,7 @@ class PhotoFilesTest {
 
     for (String ext : new String[] {"png", "jpg"}) {
       Path stripped = dir.resolve("stripped." + ext);
-      new PhotoWriter(0.9f).write(rgb, false, source.forOutput(false), stripped);
+      write(0.9f, rgb, false, source.forOutput(false), stripped);
       byte[] bytes = Files.readAllBytes(stripped);
       assertThat(TestPhotos.contains(bytes, TestPhotos.CAMERA)).as(ext + " camera").isFalse();
       assertThat(TestPhotos.contains(bytes, TestPhotos.XMP_CREATOR)).as(ext + " XMP").isFalse();
@@ -157,7 +151,7 @@ class PhotoFilesTest {
       assertThat(PhotoMetadata.read(bytes).icc()).as(ext + " ICC").isEqualTo(icc);
 
       Path kept = dir.resolve("kept." + ext);
-      new PhotoWriter(0.9f).write(rgb, false, source.forOutput(true), kept);
+      write(0.9f, rgb, false, source.forOutput(true), kept);
       bytes = Files.readAllBytes(kept);
       assertThat(TestPhotos.contains(bytes, TestPhotos.CAMERA)).as(ext + " camera kept").isTrue();
       assertThat(TestPhotos.contains(bytes, TestPhotos.XMP_CREATOR)).as(ext + " XMP kept").isTrue();

@@ -47,20 +47,42 @@ public final class Perf {
 
   public static void main(String[] args) throws Exception {
     boolean full = false;
+    boolean soak = false;
     Path out = Paths.get("target", "perf");
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--short" -> full = false;
         case "--full" -> full = true;
+        case "--soak" -> soak = true;
         case "--out" -> out = Paths.get(args[++i]);
         default -> {
-          System.err.println("usage: Perf [--short | --full] [--out DIR]");
+          System.err.println("usage: Perf [--short | --full | --soak] [--out DIR]");
           System.exit(2);
         }
       }
     }
     Files.createDirectories(out);
-    new Perf(full, System.out).run(out);
+    if (soak) {
+      soak(out, Integer.getInteger("fawkes.soak.cloaks", 2000));
+    } else {
+      new Perf(full, System.out).run(out);
+    }
+  }
+
+  /**
+   * The soak run: {@code cloaks} whole cloaks of the 512x512 portrait in one JVM (5 steps each: the
+   * memory question is what a call allocates), memory sampled every tenth of the run.
+   */
+  private static void soak(Path out, int cloaks) throws IOException {
+    long start = System.nanoTime();
+    List<MemoryCheck.Sample> samples = MemoryCheck.cloaks(cloaks, 5, System.out);
+    StringBuilder md = new StringBuilder("| soak: after | heap MB | resident MB |\n|---|---|---|\n");
+    for (MemoryCheck.Sample s : samples) {
+      md.append(String.format(Locale.ROOT, "| %d cloaks | %.1f | %.0f |%n", s.count(), s.heapMb(), s.residentMb()));
+    }
+    md.append(String.format(Locale.ROOT, "%n%d cloaks in %.0f s.%n", cloaks, (System.nanoTime() - start) / 1e9));
+    Files.writeString(out.resolve("soak.md"), md.toString(), StandardCharsets.UTF_8);
+    System.out.println(md);
   }
 
   private void run(Path out) throws RunnerException, IOException {

@@ -6,6 +6,7 @@ import static com.google.common.base.Preconditions.checkState;
 
 import com.google.common.hash.Hashing;
 import dev.fawkes.AlignedFace;
+import dev.fawkes.BackendException;
 import dev.fawkes.CloakConfig;
 import dev.fawkes.CloakResult;
 import dev.fawkes.Cloaker;
@@ -36,8 +37,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * aligned-crop size, built on first use and reused; every optimization step is one session call
  * over a whole batch of faces.
  *
- * <p>Thread-safe: calls are served one at a time (a fair lock). {@link #close()} waits for a call
- * in progress, then releases the graphs.
+ * <p>Thread-safe: calls are served one at a time (a fair lock), so one cloaker shared by many
+ * threads gives each call the result it would get alone. {@link #close()} stops a call in progress
+ * at its next optimization step (that call throws a {@link BackendException} and returns no photo),
+ * waits for it to leave, then releases the graphs; calls after that throw
+ * {@link IllegalStateException}.
  */
 public final class TfCloaker implements Cloaker {
   /** The target is drawn among this many farthest identities (Fawkes paper). */
@@ -58,6 +62,8 @@ public final class TfCloaker implements Cloaker {
   private final Map<List<Integer>, CloakGraph> graphs = new HashMap<>();
   private final ReentrantLock lock = new ReentrantLock(true);
   private boolean closed;
+  /** Set by close() before it waits for the lock, so that a call in progress stops at its next step. */
+  private volatile boolean closing;
 
   private TfCloaker(CloakConfig config, CloakTuning tuning, FaceAligner aligner, AutoCloseable ownedAligner,
       List<FaceModel> models, TargetPool pool) {
@@ -242,6 +248,9 @@ public final class TfCloaker implements Cloaker {
     }
     float[] jittered = new float[framing.length];
     for (int step = 0; step < config.maxSteps(); step++) {
+      if (closing) {
+        throw new BackendException("The cloaker was closed during this call; no photo of the call was cloaked");
+      }
       for (int slot = 0; slot < batch; slot++) {
         jitter(framing, jittered, slot, jitter.get(slot), tuning.framingJitter());
       }
@@ -421,6 +430,7 @@ public final class TfCloaker implements Cloaker {
 
   @Override
   public void close() {
+    closing = true;
     lock.lock();
     try {
       if (!closed) {

@@ -27,6 +27,15 @@ public record FaceDetection(Rectangle2D box, List<Point2D> keypoints, double sco
     return Math.max(box.getWidth(), box.getHeight());
   }
 
+  /** The fraction of {@code inner}'s area that lies inside {@code outer}. */
+  static double insideFraction(Rectangle2D inner, Rectangle2D outer) {
+    Rectangle2D i = inner.createIntersection(outer);
+    if (i.getWidth() <= 0 || i.getHeight() <= 0) {
+      return 0;
+    }
+    return i.getWidth() * i.getHeight() / (inner.getWidth() * inner.getHeight());
+  }
+
   /** Intersection over union of two boxes. */
   static double iou(Rectangle2D a, Rectangle2D b) {
     Rectangle2D i = a.createIntersection(b);

@@ -24,6 +24,8 @@ public final class FaceDetector implements AutoCloseable {
   /** Default smallest detector confidence. */
   public static final double DEFAULT_MIN_SCORE = 0.6;
   private static final double NMS_IOU = 0.3;
+  /** A detection with more than this fraction of its area inside a better one is dropped. */
+  private static final double INSIDE = 0.5;
   /** Tiles per session call. */
   private static final int BATCH = 16;
   /** A tile of side L finds faces down to about L / 10. */
@@ -78,7 +80,10 @@ public final class FaceDetector implements AutoCloseable {
     all.sort(Comparator.comparingDouble(FaceDetection::score).reversed());
     List<FaceDetection> kept = new ArrayList<>();
     for (FaceDetection d : all) {
-      if (d.size() >= minFace && kept.stream().noneMatch(k -> FaceDetection.iou(k.box(), d.box()) > NMS_IOU)) {
+      // Suppressed: overlapping a better detection, or lying mostly inside one (at a finer tile level
+      // the eyes of a face that fills the photo score as faces of their own).
+      if (d.size() >= minFace && kept.stream().noneMatch(k -> FaceDetection.iou(k.box(), d.box()) > NMS_IOU
+          || FaceDetection.insideFraction(d.box(), k.box()) > INSIDE)) {
         kept.add(d);
       }
     }

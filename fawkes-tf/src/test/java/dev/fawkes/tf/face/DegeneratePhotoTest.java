@@ -3,6 +3,7 @@ package dev.fawkes.tf.face;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fawkes.AlignedFace;
 import dev.fawkes.CloakConfig;
 import dev.fawkes.CloakResult;
 import dev.fawkes.Cloaker;
@@ -14,6 +15,10 @@ import dev.fawkes.tf.testing.SharedData;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,6 +66,40 @@ class DegeneratePhotoTest {
     CloakResult fullResult = cloaker.cloak(full);
     assertThat(fullResult.facesFound()).isEqualTo(1);
     assertThat(fullResult.faces().get(0).dssim()).isGreaterThan(0);
+  }
+
+  @Test
+  void aGroupPhotoOfFiftyPeopleIsCloakedFaceByFace() throws Exception {
+    // 50 LFW people on a 10 x 5 grid of 200 px tiles: a 2000 x 1000 group photo.
+    BufferedImage group = Composite.canvas(2000, 1000);
+    Graphics2D g = group.createGraphics();
+    List<Path> people;
+    try (Stream<Path> folders = Files.list(SharedData.resolve("lfw/users"))) {
+      people = folders.sorted().limit(50).toList();
+    }
+    for (int i = 0; i < 50; i++) {
+      BufferedImage face = Photos.read(SharedData.lfwUser(people.get(i).getFileName().toString(), 1).get(0));
+      g.drawImage(face, (i % 10) * 200, (i / 10) * 200, 200, 200, null);
+    }
+    g.dispose();
+    List<AlignedFace> found;
+    try (TfFaceAligner aligner = new TfFaceAligner()) {
+      found = aligner.align(group);
+    }
+    // Every person is found; where two photos meet, halves of two faces can pass as one more.
+    for (int i = 0; i < 50; i++) {
+      java.awt.Rectangle cell = new java.awt.Rectangle((i % 10) * 200, (i / 10) * 200, 200, 200);
+      assertThat(found).as("a face in cell %d", i).anySatisfy(face -> {
+        java.awt.geom.Rectangle2D c = face.canonical();
+        assertThat(cell.contains(face.cropToPhoto().transform(
+            new java.awt.geom.Point2D.Double(c.getCenterX(), c.getCenterY()), null))).isTrue();
+      });
+    }
+    assertThat(found.size()).as("detections, spurious ones included").isBetween(50, 55);
+    CloakResult result = cloaker.cloak(group);
+    assertThat(result.facesFound()).isEqualTo(found.size());
+    assertThat(result.faces()).hasSize(result.facesFound())
+        .allSatisfy(face -> assertThat(face.dssim()).isGreaterThan(0).isLessThanOrEqualTo(cloaker.config().dssimBudget() + 1e-3));
   }
 
   private static BufferedImage filled(int w, int h, Color color) {
