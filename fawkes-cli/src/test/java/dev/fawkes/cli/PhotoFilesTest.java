@@ -1,6 +1,7 @@
 package dev.fawkes.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fawkes.Photos;
 import java.awt.color.ColorSpace;
@@ -60,6 +61,15 @@ class PhotoFilesTest {
     assertThat(cmyk.getHeight()).isEqualTo(48);
     // Lossy, and through a CMYK round trip: close, not exact; an inverted or unconverted CMYK read is off by 100+.
     assertThat(maxChannelError(cmyk)).as("CMYK JPEG").isLessThan(40);
+  }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(30)
+  void aWebPThatSentItsReaderIntoAnEndlessLoopIsRefused() throws Exception {
+    // Found by PhotoFuzzTest (seed 2026, mutation 2453): a VP8L chunk declaring more bytes than the
+    // file has; TwelveMonkeys' reader read zeros past the end for ever.
+    assertThatThrownBy(() -> Photos.decode(resource("runaway-reader.webp"), "runaway.webp", Photos.DEFAULT_MAX_PIXELS))
+        .isInstanceOf(dev.fawkes.ImageException.class).hasMessageContaining("kept reading past the end");
   }
 
   @Test

@@ -74,12 +74,13 @@ class PhotoFuzzTest {
           }
         } catch (ExecutionException e) {
           if (!(e.getCause() instanceof ImageException)) {
-            fail(name + " (seed mutation " + i + ") threw " + e.getCause() + " instead of an ImageException", e.getCause());
+            fail(name + " threw " + e.getCause() + " instead of an ImageException; the file is " + keep(name, file),
+                e.getCause());
           }
           assertThat(e.getCause().getMessage()).contains(name);
           counts[1]++;
         } catch (TimeoutException e) {
-          fail(name + " (mutation " + i + ") did not decode or fail within " + DECODE_SECONDS + " s");
+          fail(name + " did not decode or fail within " + DECODE_SECONDS + " s; the file is " + keep(name, file));
         }
         slowest = Math.max(slowest, System.nanoTime() - t0);
       }
@@ -98,6 +99,16 @@ class PhotoFuzzTest {
           assertThat(e.getMessage()).isNotBlank();
         }
       }
+    }
+  }
+
+  /** Writes a file that broke the reader to target/fuzz-failures, to reproduce it. */
+  private static java.nio.file.Path keep(String name, byte[] file) {
+    try {
+      java.nio.file.Path dir = java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "fuzz-failures"));
+      return java.nio.file.Files.write(dir.resolve(name), file).toAbsolutePath();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 
