@@ -44,6 +44,18 @@ class DegeneratePhotoTest {
   }
 
   @Test
+  void aSliverPhotoIsAClearResult() {
+    BufferedImage sliver = filled(10_000, 10, Color.GRAY);
+    try {
+      CloakResult result = cloaker.cloak(sliver);
+      assertThat(result.facesFound()).isZero();
+      assertThat(result.image().getWidth()).isEqualTo(10_000);
+    } catch (ImageException e) {
+      assertThat(e.getMessage()).contains("10000x10");
+    }
+  }
+
+  @Test
   void extremeAspectRatiosAndFlatColoursHaveNoFaceAndComeBackUnchanged() {
     for (BufferedImage photo : new BufferedImage[] {
         filled(10_000, 40, Color.GRAY), filled(640, 480, Color.BLACK), filled(640, 480, Color.WHITE)}) {
