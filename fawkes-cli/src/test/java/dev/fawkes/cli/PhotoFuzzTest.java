@@ -32,8 +32,11 @@ import org.junit.jupiter.api.Test;
  * PNG (RGB, RGBA, gray, 16-bit), GIF, BMP and WebP files of a real face, mutated thousands of times
  * (bit flips, overwritten bytes and header fields, truncation, inserted and repeated runs). Every file
  * must decode or be refused with {@link ImageException} within the time limit; a hang, an
- * {@code OutOfMemoryError}, any other exception or a crash fails. Some files that decode are then
+ * {@code OutOfMemoryError}, any other exception or a crash fails; the command line's metadata
+ * reader ({@link PhotoMetadata}) must take every file without an exception. Some files that decode are then
  * cloaked, which must give a result or a {@link FawkesException}.
+ *
+ * <p>The JPEG and PNG seeds with metadata carry an ICC profile, EXIF and XMP.
  *
  * <p>{@code -Dfawkes.fuzz.iterations=N} (default 1500, the CI run) and {@code -Dfawkes.fuzz.seed=S}
  * set the run; docs/reliability.md records a long one.
@@ -63,7 +66,10 @@ class PhotoFuzzTest {
         byte[] file = mutate(seeds.get(format), random);
         String name = "fuzz-" + i + "-" + format;
         long t0 = System.nanoTime();
-        Future<BufferedImage> decoding = decoder.submit(() -> Photos.decode(file, name, MAX_PIXELS));
+        Future<BufferedImage> decoding = decoder.submit(() -> {
+          PhotoMetadata.read(file); // the CLI reads every input's metadata: it must never throw
+          return Photos.decode(file, name, MAX_PIXELS);
+        });
         int[] counts = outcomes.computeIfAbsent(format, f -> new int[2]);
         try {
           BufferedImage image = decoding.get(DECODE_SECONDS, TimeUnit.SECONDS);
@@ -112,7 +118,7 @@ class PhotoFuzzTest {
     }
   }
 
-  /** One valid file per format, of the astronaut fixture's face. */
+  /** Valid files of the astronaut fixture's face, one per format and variant. */
   private static Map<String, byte[]> seeds() throws Exception {
     BufferedImage astronaut = Photos.read(SharedData.resolve("fixtures/astronaut.png"));
     BufferedImage face = new BufferedImage(128, 128, BufferedImage.TYPE_INT_RGB);
@@ -135,6 +141,11 @@ class PhotoFuzzTest {
     seeds.put("gif", TestPhotos.encode(face, "gif"));
     seeds.put("bmp", TestPhotos.encode(face, "bmp"));
     seeds.put("webp", resource("gradient-lossless.webp"));
+    // With an ICC profile, EXIF (orientation 6, GPS) and XMP, for the metadata reader and orientation.
+    PhotoMetadata metadata = new PhotoMetadata(java.awt.color.ICC_Profile.getInstance(java.awt.color.ColorSpace.CS_sRGB)
+        .getData(), TestPhotos.exif(6), TestPhotos.xmp());
+    seeds.put("meta.jpg", metadata.insertInto(TestPhotos.encode(face, "jpg")));
+    seeds.put("meta.png", metadata.insertInto(TestPhotos.encode(face, "png")));
     return seeds;
   }
 
