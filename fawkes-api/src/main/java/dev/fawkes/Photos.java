@@ -220,7 +220,7 @@ public final class Photos {
     int bands = raster.getNumBands();
     int[] sizes = image.getSampleModel().getSampleSize();
     int space = image.getColorModel().getColorSpace().getType();
-    boolean copyable = image.getColorModel() instanceof ComponentColorModel
+    boolean copyable = image.getColorModel() instanceof ComponentColorModel && !image.isAlphaPremultiplied()
         && (space == ColorSpace.TYPE_GRAY && bands == (alpha ? 2 : 1) || space == ColorSpace.TYPE_RGB && bands == (alpha ? 4 : 3))
         && Arrays.stream(sizes).allMatch(bits -> bits <= 16);
     if (copyable) {

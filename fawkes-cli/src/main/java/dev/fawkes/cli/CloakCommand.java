@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -114,6 +115,7 @@ final class CloakCommand implements Callable<Integer> {
       Files.createDirectories(out);
     }
     List<Map<String, Object>> entries = new ArrayList<>();
+    Map<Path, Path> outputOf = new HashMap<>(); // output -> the input that claimed it
     int done = 0;
     int failed = 0;
     int noFace = 0;
@@ -134,6 +136,12 @@ final class CloakCommand implements Callable<Integer> {
           } else {
             if (output.toAbsolutePath().normalize().equals(input.toAbsolutePath().normalize())) {
               throw new FawkesException("the output would overwrite the input; use --out");
+            }
+            // a.png and a.webp both give a_cloaked.png: the second must not replace the first.
+            Path claimed = outputOf.putIfAbsent(output.toAbsolutePath().normalize(), input);
+            if (claimed != null) {
+              throw new FawkesException("its output " + output + " is already " + claimed
+                  + "'s in this run; rename one of them or cloak them into different folders");
             }
             byte[] bytes = readBytes(input);
             BufferedImage photo = Photos.decode(bytes, input.toString(), Photos.DEFAULT_MAX_PIXELS);
@@ -250,8 +258,9 @@ final class CloakCommand implements Callable<Integer> {
     for (Path path : paths) {
       if (Files.isDirectory(path)) {
         try (Stream<Path> files = recursive ? Files.walk(path) : Files.list(path)) {
-          // Not only regular files: a broken link among the photos is reported, not silently passed over.
-          files.filter(p -> !Files.isDirectory(p)).filter(CloakCommand::isImageName)
+          // Regular files and links: a broken link among the photos is reported, not silently passed
+          // over. Pipes and devices are left out: reading one could block for ever.
+          files.filter(p -> Files.isRegularFile(p) || Files.isSymbolicLink(p)).filter(CloakCommand::isImageName)
               .filter(p -> !p.getFileName().toString().contains("_cloaked.")).sorted().forEach(inputs::add);
         }
       } else if (Files.exists(path)) {

@@ -122,18 +122,17 @@ record PhotoMetadata(byte[] icc, byte[] exif, byte[] xmp) {
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream(b.length + 4096);
     out.write(b, 0, at);
-    if (exif != null) {
+    // A block that one JPEG segment cannot hold (from a PNG, where chunks are larger) is dropped:
+    // the photo matters more than its metadata, and dropping is the private choice.
+    if (exif != null && fitsSegment(EXIF_TAG, exif)) {
       writeSegment(out, 0xe1, EXIF_TAG, exif, 0, exif.length);
     }
-    if (xmp != null) {
+    if (xmp != null && fitsSegment(XMP_TAG, xmp)) {
       writeSegment(out, 0xe1, XMP_TAG, xmp, 0, xmp.length);
     }
-    if (icc != null) {
-      int perChunk = MAX_SEGMENT - ICC_TAG.length - 2;
+    int perChunk = MAX_SEGMENT - ICC_TAG.length - 2;
+    if (icc != null && (icc.length + perChunk - 1) / perChunk <= 255) {
       int chunks = (icc.length + perChunk - 1) / perChunk;
-      if (chunks > 255) {
-        throw new IOException("the ICC profile is too large for a JPEG (" + icc.length + " bytes)");
-      }
       for (int c = 0; c < chunks; c++) {
         int from = c * perChunk;
         byte[] tag = Arrays.copyOf(ICC_TAG, ICC_TAG.length + 2);
@@ -144,6 +143,10 @@ record PhotoMetadata(byte[] icc, byte[] exif, byte[] xmp) {
     }
     out.write(b, at, b.length - at);
     return out.toByteArray();
+  }
+
+  private static boolean fitsSegment(byte[] tag, byte[] data) {
+    return tag.length + data.length <= MAX_SEGMENT;
   }
 
   private static void writeSegment(ByteArrayOutputStream out, int marker, byte[] tag, byte[] data, int from, int len)
@@ -244,10 +247,19 @@ record PhotoMetadata(byte[] icc, byte[] exif, byte[] xmp) {
   // ---- EXIF ----
 
   /** A copy of a TIFF-format EXIF block whose orientation tag, if any, says "upright". */
-  static byte[] withUprightOrientation(byte[] tiff) {
+  static byte[] withUprightOrientation(byte[] exif) {
+    byte[] tiff = exif;
+    if (startsWith(tiff, 0, tiff.length, EXIF_TAG)) { // off-spec in PNG, written by some tools
+      tiff = Arrays.copyOfRange(tiff, EXIF_TAG.length, tiff.length);
+    }
+    boolean intel = tiff.length >= 8 && tiff[0] == 'I' && tiff[1] == 'I' && tiff[2] == 42 && tiff[3] == 0;
+    boolean motorola = tiff.length >= 8 && tiff[0] == 'M' && tiff[1] == 'M' && tiff[2] == 0 && tiff[3] == 42;
+    if (!intel && !motorola) {
+      return null; // not TIFF-format EXIF: not passed on
+    }
     byte[] copy = tiff.clone();
     try {
-      ByteBuffer buf = ByteBuffer.wrap(copy).order(copy[0] == 'I' ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
+      ByteBuffer buf = ByteBuffer.wrap(copy).order(intel ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
       int ifd = buf.getInt(4);
       int entries = Short.toUnsignedInt(buf.getShort(ifd));
       for (int e = 0; e < entries; e++) {

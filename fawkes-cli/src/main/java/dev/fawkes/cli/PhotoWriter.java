@@ -10,6 +10,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.imageio.IIOImage;
@@ -29,6 +30,8 @@ final class PhotoWriter implements AutoCloseable {
   private final float jpegQuality;
   private final Set<Path> inFlight = ConcurrentHashMap.newKeySet();
   private final Thread cleanup = new Thread(this::deleteInFlight, "fawkes-cleanup");
+  /** Set by the shutdown hook: no temporary file may be created or completed after it ran. */
+  private volatile boolean stopping;
 
   PhotoWriter(float jpegQuality) {
     this.jpegQuality = jpegQuality;
@@ -36,6 +39,7 @@ final class PhotoWriter implements AutoCloseable {
   }
 
   private void deleteInFlight() {
+    stopping = true;
     for (Path tmp : inFlight) {
       try {
         Files.deleteIfExists(tmp);
@@ -64,7 +68,11 @@ final class PhotoWriter implements AutoCloseable {
     Path tmp = Files.createTempFile(dir, ".fawkes-", ".tmp");
     inFlight.add(tmp);
     try {
-      Files.write(tmp, bytes);
+      if (stopping) {
+        throw new IOException("shutting down; " + output + " was not written");
+      }
+      // No CREATE: if the shutdown hook deleted the file meanwhile, this fails instead of re-creating it.
+      Files.write(tmp, bytes, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
       try {
         Files.move(tmp, output, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {

@@ -47,6 +47,18 @@ class CloakCommandTest {
   }
 
   @Test
+  void twoInputsWithOneOutputNameDoNotOverwriteEachOther(@TempDir Path dir) throws Exception {
+    BufferedImage wall = new BufferedImage(200, 150, BufferedImage.TYPE_INT_RGB);
+    ImageIO.write(wall, "png", dir.resolve("wall.png").toFile());
+    ImageIO.write(wall, "bmp", dir.resolve("wall.bmp").toFile());
+    Path out = dir.resolve("out");
+    assertThat(run("cloak", "--out", out.toString(), "--copy-unprotected", dir.resolve("wall.bmp").toString(),
+        dir.resolve("wall.png").toString())).isEqualTo(1);
+    assertThat(err.toString()).contains("wall.png", "is already", "wall.bmp");
+    assertThat(out.resolve("wall_cloaked.png")).exists();
+  }
+
+  @Test
   void badOptionsAreUsageErrors() {
     assertThat(run("cloak", "--mode", "extreme", "x.jpg")).isEqualTo(2);
     assertThat(err.toString()).contains("--mode must be low, mid or high");

@@ -175,6 +175,22 @@ class PhotoFilesTest {
   }
 
   @Test
+  void metadataAJpegCannotHoldOrThatIsNotExifIsDroppedNotFatal() throws Exception {
+    byte[] hugeXmp = new byte[70_000]; // fits a PNG chunk, not a JPEG segment
+    java.util.Arrays.fill(hugeXmp, (byte) 'x');
+    byte[] jpeg = new PhotoMetadata(null, TestPhotos.exif(1), hugeXmp)
+        .insertInto(TestPhotos.encode(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB), "jpg"));
+    assertThat(TestPhotos.blocks(jpeg)).contains("APP1 Exif").doesNotContain("APP1 XMP");
+    assertThat(ImageIO.read(new java.io.ByteArrayInputStream(jpeg)).getWidth()).isEqualTo(8);
+    // EXIF with the "Exif\0\0" prefix some PNG writers add is understood; anything else is not passed on.
+    byte[] prefixed = new byte[6 + TestPhotos.exif(6).length];
+    System.arraycopy("Exif\0\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, prefixed, 0, 6);
+    System.arraycopy(TestPhotos.exif(6), 0, prefixed, 6, TestPhotos.exif(6).length);
+    assertThat(PhotoMetadata.withUprightOrientation(prefixed)).isNotNull().startsWith((byte) 'M', (byte) 'M');
+    assertThat(PhotoMetadata.withUprightOrientation("not exif at all".getBytes())).isNull();
+  }
+
+  @Test
   void aProfileThatDoesNotFitTheOutputIsDropped() {
     byte[] gray = ICC_Profile.getInstance(ColorSpace.CS_GRAY).getData();
     PhotoMetadata metadata = new PhotoMetadata(gray, null, null);

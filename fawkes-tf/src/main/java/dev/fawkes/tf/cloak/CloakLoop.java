@@ -56,6 +56,9 @@ public final class CloakLoop implements AutoCloseable {
     int batch = graph.batch();
     int size = graph.size();
     checkArgument(!faces.isEmpty() && faces.size() <= batch, "1 to %s faces, not %s", batch, faces.size());
+    for (AlignedFace face : faces) {
+      checkArgument(face.crop().getWidth() == size, "face crops must be %s px, not %s", size, face.crop().getWidth());
+    }
     int pixels = size * size * 3;
     float[] originals = new float[batch * pixels];
     float[] starts = new float[batch * pixels];
@@ -64,7 +67,6 @@ public final class CloakLoop implements AutoCloseable {
     jitter.clear();
     for (int slot = 0; slot < batch; slot++) {
       AlignedFace face = faces.get(Math.min(slot, faces.size() - 1));
-      checkArgument(face.crop().getWidth() == size, "face crops must be %s px, not %s", size, face.crop().getWidth());
       float[] p = FacePaster.toFloats(face.crop());
       System.arraycopy(p, 0, originals, slot * pixels, pixels);
       for (int i = 0; i < pixels; i++) {

@@ -155,6 +155,7 @@ public final class TfCloaker implements Cloaker {
     lock.lock();
     try {
       checkState(!closed, "chooseTarget() called after close()");
+      checkNotClosing();
       List<Face> faces = align(photos);
       checkArgument(!faces.isEmpty(), "no face found in the %s photos; cannot choose a target", photos.size());
       return choose(cleanEmbeddings(faces));
@@ -172,6 +173,7 @@ public final class TfCloaker implements Cloaker {
     lock.lock();
     try {
       checkState(!closed, "cloakAll() called after close()");
+      checkNotClosing();
       // Everything that can fail on bad input happens before any optimization.
       List<Face> faces = align(photos);
       List<float[][]> clean = cleanEmbeddings(faces);
@@ -248,9 +250,7 @@ public final class TfCloaker implements Cloaker {
     }
     float[] jittered = new float[framing.length];
     for (int step = 0; step < config.maxSteps(); step++) {
-      if (closing) {
-        throw new BackendException("The cloaker was closed during this call; no photo of the call was cloaked");
-      }
+      checkNotClosing();
       for (int slot = 0; slot < batch; slot++) {
         jitter(framing, jittered, slot, jitter.get(slot), tuning.framingJitter());
       }
@@ -447,6 +447,13 @@ public final class TfCloaker implements Cloaker {
       }
     } finally {
       lock.unlock();
+    }
+  }
+
+  /** A call that got the lock while close() waits for it does no work. */
+  private void checkNotClosing() {
+    if (closing) {
+      throw new BackendException("The cloaker was closed during this call; no photo of the call was cloaked");
     }
   }
 

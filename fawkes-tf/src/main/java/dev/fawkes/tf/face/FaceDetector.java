@@ -26,6 +26,8 @@ public final class FaceDetector implements AutoCloseable {
   private static final double NMS_IOU = 0.3;
   /** A detection with more than this fraction of its area inside a better one is dropped. */
   private static final double INSIDE = 0.5;
+  /** ... and is at most this fraction of its size. */
+  private static final double INSIDE_SIZE = 0.4;
   /** Tiles per session call. */
   private static final int BATCH = 16;
   /** A tile of side L finds faces down to about L / 10. */
@@ -80,10 +82,11 @@ public final class FaceDetector implements AutoCloseable {
     all.sort(Comparator.comparingDouble(FaceDetection::score).reversed());
     List<FaceDetection> kept = new ArrayList<>();
     for (FaceDetection d : all) {
-      // Suppressed: overlapping a better detection, or lying mostly inside one (at a finer tile level
-      // the eyes of a face that fills the photo score as faces of their own).
+      // Suppressed: overlapping a better detection, or much smaller and lying mostly inside one (at a
+      // finer tile level the eyes of a face that fills the photo score as faces of their own; a
+      // child's face cheek to cheek with a parent's is not that much smaller).
       if (d.size() >= minFace && kept.stream().noneMatch(k -> FaceDetection.iou(k.box(), d.box()) > NMS_IOU
-          || FaceDetection.insideFraction(d.box(), k.box()) > INSIDE)) {
+          || d.size() < INSIDE_SIZE * k.size() && FaceDetection.insideFraction(d.box(), k.box()) > INSIDE)) {
         kept.add(d);
       }
     }
