@@ -76,12 +76,7 @@ public final class RecognitionAccuracy {
 
   /** {@code lfw/users} of the shared data beside the project root, from the root or a module. */
   static Path defaultData() {
-    String configured = System.getProperty("fawkes.shared.data");
-    if (configured != null) {
-      return Paths.get(configured, "lfw", "users");
-    }
-    Path fromRoot = Paths.get("..", "shared", "data", "lfw", "users");
-    return java.nio.file.Files.isDirectory(fromRoot) ? fromRoot : Paths.get("..", "..", "shared", "data", "lfw", "users");
+    return SharedDataRoot.locate().resolve("lfw").resolve("users");
   }
 
   /** Prints a Markdown table of the accuracy of each model. */

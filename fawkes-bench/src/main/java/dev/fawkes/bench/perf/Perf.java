@@ -143,17 +143,12 @@ public final class Perf {
       int batch = Integer.parseInt(r.getParams().getParam("batch"));
       double ms = r.getPrimaryResult().getScore();
       long flops = stepFlops(model, PerfInputs.STEP_CROP, batch);
-      double floorMs = flops / peak * 1e3;
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("model", model);
       row.put("batch", batch);
-      row.put("msPerStep", ms);
-      row.put("msError", r.getPrimaryResult().getScoreError());
       row.put("faceStepsPerSecond", batch * 1e3 / ms);
       row.put("gflopPerFaceStep", flops / 1e9 / batch);
-      row.put("floorMsPerStep", floorMs);
-      row.put("ratio", ms / floorMs);
-      rows.add(row);
+      rows.add(measured(row, r, flops));
     }
     return rows;
   }
@@ -181,19 +176,14 @@ public final class Perf {
         for (AlignedFace face : faces) {
           flops += steps * stepFlops("ensemble", face.crop().getWidth(), 1);
         }
-        double floorMs = flops / peak * 1e3;
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("photo", photo);
         row.put("preset", preset.name());
         row.put("faces", faces.size());
         row.put("crops", faces.stream().map(f -> f.crop().getWidth()).toList());
         row.put("steps", steps);
-        row.put("msPerCloak", ms);
-        row.put("msError", r.getPrimaryResult().getScoreError());
         row.put("secondsPerFace", ms / 1e3 / Math.max(1, faces.size()));
-        row.put("floorMs", floorMs);
-        row.put("ratio", ms / floorMs);
-        rows.add(row);
+        rows.add(measured(row, r, flops));
       }
     }
     return rows;
@@ -208,11 +198,22 @@ public final class Perf {
     for (RunResult r : results) {
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("photo", r.getParams().getParam("photo"));
-      row.put("msPerPhoto", r.getPrimaryResult().getScore());
+      row.put("ms", r.getPrimaryResult().getScore());
       row.put("msError", r.getPrimaryResult().getScoreError());
       rows.add(row);
     }
     return rows;
+  }
+
+  /** Adds a JMH result's time (ms per operation, 99.9% error), its floor and their ratio to {@code row}. */
+  private Map<String, Object> measured(Map<String, Object> row, RunResult r, long flopsPerOperation) {
+    double ms = r.getPrimaryResult().getScore();
+    double floorMs = flopsPerOperation / peak * 1e3;
+    row.put("ms", ms);
+    row.put("msError", r.getPrimaryResult().getScoreError());
+    row.put("floorMs", floorMs);
+    row.put("ratio", ms / floorMs);
+    return row;
   }
 
   /** FLOPs of one step (matrix and elementwise), counted from the graph, which is built but never run. */
@@ -244,19 +245,19 @@ public final class Perf {
     md.append("|---|---|---|---|---|---|---|\n");
     for (Map<String, Object> r : steps) {
       md.append(String.format(Locale.ROOT, "| %s | %d | %.1f ± %.1f | %.1f | %.3f | %.1f | %.2f |%n", r.get("model"),
-          r.get("batch"), r.get("msPerStep"), r.get("msError"), r.get("faceStepsPerSecond"), r.get("gflopPerFaceStep"),
-          r.get("floorMsPerStep"), r.get("ratio")));
+          r.get("batch"), r.get("ms"), r.get("msError"), r.get("faceStepsPerSecond"), r.get("gflopPerFaceStep"),
+          r.get("floorMs"), r.get("ratio")));
     }
     md.append("\n| cloak: photo | preset | faces (crop px) | steps | s/cloak | s/face | floor s | ratio |\n");
     md.append("|---|---|---|---|---|---|---|---|\n");
     for (Map<String, Object> r : cloaks) {
       md.append(String.format(Locale.ROOT, "| %s | %s | %d %s | %d | %.2f ± %.2f | %.2f | %.2f | %.2f |%n", r.get("photo"),
-          r.get("preset"), r.get("faces"), r.get("crops"), r.get("steps"), (double) r.get("msPerCloak") / 1e3,
+          r.get("preset"), r.get("faces"), r.get("crops"), r.get("steps"), (double) r.get("ms") / 1e3,
           (double) r.get("msError") / 1e3, r.get("secondsPerFace"), (double) r.get("floorMs") / 1e3, r.get("ratio")));
     }
     md.append("\n| detection and alignment: photo | ms |\n|---|---|\n");
     for (Map<String, Object> r : detection) {
-      md.append(String.format(Locale.ROOT, "| %s | %.0f ± %.0f |%n", r.get("photo"), r.get("msPerPhoto"), r.get("msError")));
+      md.append(String.format(Locale.ROOT, "| %s | %.0f ± %.0f |%n", r.get("photo"), r.get("ms"), r.get("msError")));
     }
     md.append("\n| memory: after | heap MB | resident MB |\n|---|---|---|\n");
     for (MemoryCheck.Sample s : stepMemory) {

@@ -2,6 +2,7 @@ package dev.fawkes.bench.perf;
 
 import dev.fawkes.AlignedFace;
 import dev.fawkes.Photos;
+import dev.fawkes.bench.SharedDataRoot;
 import dev.fawkes.tf.face.TfFaceAligner;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -13,7 +14,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -32,10 +32,7 @@ final class PerfInputs {
 
   /** The shared data folder: -Dfawkes.shared.data, or ../shared/data from the project root or a module. */
   static Path data() {
-    String configured = System.getProperty("fawkes.shared.data");
-    Path data = configured != null ? Paths.get(configured)
-        : Files.isDirectory(Paths.get("..", "shared", "data")) ? Paths.get("..", "shared", "data")
-        : Paths.get("..", "..", "shared", "data");
+    Path data = SharedDataRoot.locate();
     if (!Files.isDirectory(data.resolve("fixtures"))) {
       throw new IllegalStateException("shared data not found at " + data.toAbsolutePath()
           + "; pass -Dfawkes.shared.data=DIR (the folder with fixtures/ and lfw/)");

@@ -70,7 +70,7 @@ public final class CloakLoop implements AutoCloseable {
       float[] p = FacePaster.toFloats(face.crop());
       System.arraycopy(p, 0, originals, slot * pixels, pixels);
       for (int i = 0; i < pixels; i++) {
-        starts[slot * pixels + i] = Math.min(1f, Math.max(0f, p[i] + (random.nextFloat() * 2 - 1) * 2f / 255f));
+        starts[slot * pixels + i] = Math.min(1f, Math.max(0f, p[i] + (random.nextFloat() * 2 - 1) * TfCloaker.START_NOISE));
       }
       System.arraycopy(TfCloaker.framing(face), 0, framing, slot * 4, 4);
       jitter.add(new Random(config.seed() + slot));

@@ -49,7 +49,7 @@ public final class TfCloaker implements Cloaker {
   /** Smallest face crop, in pixels: SSIM's 11x11 window and reflect padding need room. */
   static final int MIN_CROP = 32;
   /** Amplitude of the random start offset, in 0..1 units: the untargeted loss has a zero gradient at the clean image. */
-  private static final float START_NOISE = 2f / 255f;
+  static final float START_NOISE = 2f / 255f;
 
   private final CloakConfig config;
   private final CloakTuning tuning;
