@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.awt.geom.AffineTransform;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
+import java.util.List;
 
 /**
  * A face cut out of a photo: a square region of the photo's own pixels around the face, where the
@@ -40,6 +41,31 @@ public record AlignedFace(BufferedImage crop, AffineTransform cropToPhoto, Recta
   /** A face whose crop is the canonical framing itself. */
   public static AlignedFace whole(BufferedImage crop, AffineTransform cropToPhoto, double score) {
     return new AlignedFace(crop, cropToPhoto, new Rectangle2D.Double(0, 0, crop.getWidth(), crop.getHeight()), score);
+  }
+
+  /** The side of the crop measured in photo pixels: how large the face is in its photo. */
+  public double sideInPhoto() {
+    return Math.hypot(cropToPhoto.getScaleX(), cropToPhoto.getShearY()) * crop.getWidth();
+  }
+
+  /**
+   * The largest of {@code faces} by {@link #sideInPhoto()}: the one rule for "the largest face" (the
+   * first of equals).
+   *
+   * @throws IllegalArgumentException if {@code faces} is empty
+   */
+  public static AlignedFace largest(List<AlignedFace> faces) {
+    requireNonNull(faces, "faces");
+    if (faces.isEmpty()) {
+      throw new IllegalArgumentException("faces must not be empty");
+    }
+    AlignedFace largest = faces.get(0);
+    for (AlignedFace face : faces) {
+      if (face.sideInPhoto() > largest.sideInPhoto()) {
+        largest = face;
+      }
+    }
+    return largest;
   }
 
   @Override

@@ -3,7 +3,7 @@ package dev.fawkes.bench.eval;
 import dev.fawkes.CloakResult;
 import dev.fawkes.Photos;
 import dev.fawkes.tf.cloak.ImageQuality;
-import dev.fawkes.tf.cloak.TfCloaker;
+import dev.fawkes.tf.cloak.internal.CloakPipeline;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -33,11 +33,11 @@ public final class CloakStrip {
     List<List<Double>> dssim = new ArrayList<>();
     for (CloakSpec spec : specs) {
       CloakSpec seeded = spec.withSeed(seed);
-      try (TfCloaker cloaker = TfCloaker.create(seeded.config(), seeded.tuning(), null)) {
+      try (CloakPipeline cloaker = CloakPipeline.create(seeded.config(), seeded.tuning(), null)) {
         List<BufferedImage> row = new ArrayList<>();
         List<Double> d = new ArrayList<>();
         for (BufferedImage photo : originals) {
-          CloakResult r = cloaker.cloak(photo);
+          CloakResult r = cloaker.cloak(List.of(photo), null, () -> { }).get(0);
           row.add(r.image());
           d.add(r.faces().stream().mapToDouble(f -> f.dssim()).average().orElse(0));
         }

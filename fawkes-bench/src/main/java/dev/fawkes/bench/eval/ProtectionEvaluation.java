@@ -11,7 +11,7 @@ import dev.fawkes.bench.eval.EvalReport.Quality;
 import dev.fawkes.bench.eval.EvalReport.Role;
 import dev.fawkes.bench.eval.EvalReport.TrackerOutcome;
 import dev.fawkes.tf.cloak.ImageQuality;
-import dev.fawkes.tf.cloak.TfCloaker;
+import dev.fawkes.tf.cloak.internal.CloakPipeline;
 import dev.fawkes.tf.model.ExtractorSpec;
 import dev.fawkes.tf.model.FeatureExtractor;
 import dev.fawkes.tf.model.ModelZoo;
@@ -210,12 +210,12 @@ public final class ProtectionEvaluation {
     int photos = 0;
     int withoutFace = 0;
     double seconds = 0;
-    try (TfCloaker cloaker = TfCloaker.create(spec.config(), spec.tuning(), null)) {
+    try (CloakPipeline cloaker = CloakPipeline.create(spec.config(), spec.tuning(), null)) {
       int done = 0;
       for (LfwSplit.Person person : data.protectedPeople()) {
         List<BufferedImage> originals = person.gallery().stream().map(Photos::read).toList();
         long t = System.nanoTime();
-        List<CloakResult> results = cloaker.cloakAll(originals);
+        List<CloakResult> results = cloaker.cloak(originals, null, () -> { });
         double s = (System.nanoTime() - t) / 1e9;
         seconds += s;
         for (int i = 0; i < results.size(); i++) {

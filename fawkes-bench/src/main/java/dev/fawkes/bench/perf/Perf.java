@@ -4,9 +4,7 @@ import dev.fawkes.AlignedFace;
 import dev.fawkes.CloakConfig;
 import dev.fawkes.Preset;
 import dev.fawkes.bench.Json;
-import dev.fawkes.tf.cloak.CloakLoop;
-import dev.fawkes.tf.cloak.Compilation;
-import dev.fawkes.tf.cloak.CloakTuning;
+import dev.fawkes.tf.cloak.internal.CloakTuning;
 import dev.fawkes.tf.face.TfFaceAligner;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -220,7 +218,7 @@ public final class Perf {
   private long stepFlops(String model, int crop, int batch) {
     return flopsCache.computeIfAbsent(model + "/" + crop + "/" + batch, key -> {
       try (CloakLoop loop = loop(model, crop, batch)) {
-        return loop.matrixFlopsPerStep() + loop.elementwiseFlopsPerStep();
+        return loop.flopsPerStep().total();
       }
     });
   }

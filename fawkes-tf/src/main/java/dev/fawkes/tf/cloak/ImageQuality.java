@@ -3,6 +3,7 @@ package dev.fawkes.tf.cloak;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.fawkes.tf.cloak.internal.Ssim;
 import java.awt.image.BufferedImage;
 
 /**

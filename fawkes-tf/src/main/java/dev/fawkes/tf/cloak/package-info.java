@@ -1,6 +1,9 @@
 /**
- * The cloak: the loss graph (feature term over an ensemble under a DSSIM budget), the optimizer,
- * and putting cloaked faces back into photos. The entry point is
- * {@link dev.fawkes.tf.cloak.TfCloaker}.
+ * The cloak, as the library's users meet it. The entry point is
+ * {@link dev.fawkes.tf.cloak.TfCloaker}, the TensorFlow {@link dev.fawkes.Cloaker} (reached through
+ * {@link dev.fawkes.Cloakers}); {@link dev.fawkes.tf.cloak.ImageQuality} measures a cloak's
+ * visibility (SSIM, DSSIM, PSNR, an amplified difference image). The machinery behind them (the
+ * loss graph, the optimizer, slot packing, pasting back) is in
+ * {@link dev.fawkes.tf.cloak.internal}.
  */
 package dev.fawkes.tf.cloak;

@@ -15,6 +15,8 @@ import dev.fawkes.ModelException;
 import dev.fawkes.Preset;
 import dev.fawkes.Strategy;
 import dev.fawkes.TargetIdentity;
+import dev.fawkes.tf.cloak.internal.CloakPipeline;
+import dev.fawkes.tf.cloak.internal.FacePaster;
 import dev.fawkes.tf.model.FeatureExtractor;
 import dev.fawkes.tf.model.ImageBatch;
 import dev.fawkes.tf.model.ModelZoo;
@@ -89,7 +91,7 @@ class CloakerTest {
     try (Cloaker cloaker = Cloakers.create(CloakConfig.builder(Preset.MID).build())) {
       List<CloakResult> results = cloaker.cloakAll(faces);
       assertThat(results).allSatisfy(r -> assertThat(r.target()).isNull());
-      for (String name : TfCloaker.defaultEnsemble(Preset.MID)) {
+      for (String name : Preset.MID.extractors()) {
         try (FeatureExtractor extractor = FeatureExtractor.create(ModelZoo.load(name))) {
           float[][] clean = extractor.embed(ImageBatch.of(faces));
           double similarity = 0;
@@ -177,7 +179,7 @@ class CloakerTest {
           similarities.add(dot(pool.centroid(new TargetIdentity(pool.name(), id), MODEL), person));
         }
         long lessSimilar = similarities.stream().filter(s -> s < chosenSimilarity).count();
-        assertThat(lessSimilar).isLessThan(TfCloaker.TARGET_CANDIDATES);
+        assertThat(lessSimilar).isLessThan(CloakPipeline.TARGET_CANDIDATES);
       }
     }
   }

@@ -1,4 +1,4 @@
-package dev.fawkes.tf.cloak;
+package dev.fawkes.bench.perf;
 
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.OptimizerOptions;
@@ -19,6 +19,7 @@ public enum Compilation {
   /** oneDNN's automatic mixed precision: convolutions and products in bfloat16 where the CPU has it. */
   MIXED_BFLOAT16;
 
+  /** Sets this compilation on a session configuration. */
   void applyTo(ConfigProto.Builder config) {
     switch (this) {
       case XLA_JIT -> config.getGraphOptionsBuilder().getOptimizerOptionsBuilder()

@@ -1,4 +1,4 @@
-package dev.fawkes.tf.cloak;
+package dev.fawkes.tf.cloak.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -1,4 +1,4 @@
-package dev.fawkes.tf.cloak;
+package dev.fawkes.bench.perf;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -27,7 +27,8 @@ final class GraphFlops {
 
   private GraphFlops() {}
 
-  static Count of(List<Operation> targets) {
+  /** The arithmetic of running {@code targets}: theirs and that of every op they depend on. */
+  static Count of(List<? extends Operation> targets) {
     Set<GraphOperation> seen = new HashSet<>();
     Deque<GraphOperation> todo = new ArrayDeque<>();
     for (Operation op : targets) {

@@ -1,4 +1,4 @@
-package dev.fawkes.tf.cloak;
+package dev.fawkes.tf.cloak.internal;
 
 import static com.google.common.base.Preconditions.checkArgument;
 

@@ -1,4 +1,4 @@
-package dev.fawkes.tf.cloak;
+package dev.fawkes.tf.cloak.internal;
 
 import java.util.List;
 import org.tensorflow.Operand;
@@ -12,16 +12,18 @@ import org.tensorflow.types.TFloat32;
  * reflect-padded so that every pixel, the outermost 5 included, is inside the measured window: a
  * VALID window would leave the crop's edge unconstrained and the perturbation would pile up there.
  */
-final class Ssim {
-  static final int WINDOW = 11;
-  static final double SIGMA = 1.5;
+public final class Ssim {
+  /** Side of the Gaussian window, in pixels. */
+  public static final int WINDOW = 11;
+  /** Standard deviation of the Gaussian window, in pixels. */
+  public static final double SIGMA = 1.5;
   private static final float C1 = 0.01f * 0.01f;
   private static final float C2 = 0.03f * 0.03f;
 
   private Ssim() {}
 
   /** The normalised 1-D Gaussian window of SSIM. */
-  static float[] gaussian() {
+  public static float[] gaussian() {
     return gaussian(WINDOW, SIGMA);
   }
 

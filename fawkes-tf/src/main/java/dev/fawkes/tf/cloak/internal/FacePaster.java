@@ -1,4 +1,4 @@
-package dev.fawkes.tf.cloak;
+package dev.fawkes.tf.cloak.internal;
 
 import dev.fawkes.AlignedFace;
 import dev.fawkes.tf.model.ImageBatch;
@@ -17,11 +17,11 @@ import java.util.List;
  * so pixels outside the face region stay bit for bit as they were, and an identity transform gives
  * back the cloaked crop exactly.
  */
-final class FacePaster {
+public final class FacePaster {
   private FacePaster() {}
 
   /** RGB floats in 0..1, row-major, interleaved. */
-  static float[] toFloats(BufferedImage image) {
+  public static float[] toFloats(BufferedImage image) {
     return ImageBatch.of(List.of(image)).pixels();
   }
 
