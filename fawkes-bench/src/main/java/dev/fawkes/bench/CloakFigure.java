@@ -11,31 +11,45 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /**
  * Draws the picture of docs/architecture.md: a public-domain photo before and after cloaking, and
- * the difference amplified, around the face. Only fixture photos are drawn, never LFW people.
- *
- * <pre>
- * java dev.fawkes.bench.CloakFigure PHOTO OUT.png [low|mid|high]
- * </pre>
+ * the difference amplified, around the face. Only fixture photos are drawn, never LFW people. The
+ * lab's {@code cloak-figure} command.
  */
-public final class CloakFigure {
-  private static final int AMPLIFY = 10;
+@Command(name = "cloak-figure", mixinStandardHelpOptions = true,
+    description = "Draws a photo before and after cloaking and the difference amplified " + CloakFigure.AMPLIFY
+        + "x, side by side (the picture of docs/architecture.md). Draw fixture photos only, never LFW people.",
+    footer = {"", "Example:", "  fawkes-lab cloak-figure ../shared/data/fixtures/astronaut.png docs/images/cloak-astronaut.png mid"})
+public final class CloakFigure implements Callable<Integer> {
+  static final int AMPLIFY = 10;
 
-  private CloakFigure() {}
+  @CommandLine.Spec
+  private CommandLine.Model.CommandSpec spec;
 
-  public static void main(String[] args) throws IOException {
-    if (args.length < 2) {
-      throw new IllegalArgumentException("usage: PHOTO OUT.png [low|mid|high]");
-    }
-    BufferedImage photo = Photos.read(Path.of(args[0]));
-    Preset preset = args.length > 2 ? Preset.valueOf(args[2].toUpperCase(Locale.ROOT)) : Preset.MID;
+  @Parameters(index = "0", paramLabel = "PHOTO", description = "The photo to cloak.")
+  private Path photoFile;
+
+  @Parameters(index = "1", paramLabel = "OUT.png", description = "Where to write the figure.")
+  private Path figureFile;
+
+  @Parameters(index = "2", arity = "0..1", paramLabel = "PRESET", defaultValue = "mid",
+      description = "low, mid or high (default: ${DEFAULT-VALUE}).")
+  private Preset preset;
+
+  CloakFigure() {}
+
+  @Override
+  public Integer call() throws IOException {
+    BufferedImage photo = Photos.read(photoFile);
     CloakResult result;
     try (Cloaker cloaker = Cloakers.create(CloakConfig.preset(preset))) {
       result = cloaker.cloak(photo);
@@ -59,7 +73,9 @@ public final class CloakFigure {
     g.drawString(String.format(Locale.ROOT, "cloaked (%s, DSSIM %.4f)", preset, face == null ? 0 : face.dssim()), w + 8, 20);
     g.drawString("difference x" + AMPLIFY + " (grey = unchanged)", 2 * w + 8, 20);
     g.dispose();
-    ImageIO.write(figure, "png", new File(args[1]));
-    System.out.println("faces " + result.facesFound() + ": " + result.faces());
+    ImageIO.write(figure, "png", figureFile.toFile());
+    spec.commandLine().getOut().println("faces " + result.facesFound() + ": " + result.faces());
+    spec.commandLine().getOut().flush();
+    return 0;
   }
 }

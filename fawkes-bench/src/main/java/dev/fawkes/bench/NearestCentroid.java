@@ -2,6 +2,7 @@ package dev.fawkes.bench;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import dev.fawkes.tf.model.Embeddings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +28,7 @@ public final class NearestCentroid {
     for (Map.Entry<String, List<float[]>> entry : new LinkedHashMap<>(embeddingsByLabel).entrySet()) {
       checkArgument(!entry.getValue().isEmpty(), "label %s has no embeddings", entry.getKey());
       labels.add(entry.getKey());
-      centroids.add(normalize(mean(entry.getValue())));
+      centroids.add(Embeddings.normalize(mean(entry.getValue())));
     }
     return new NearestCentroid(List.copyOf(labels), centroids.toArray(new float[0][]));
   }
@@ -37,7 +38,7 @@ public final class NearestCentroid {
     int best = 0;
     double bestScore = Double.NEGATIVE_INFINITY;
     for (int i = 0; i < centroids.length; i++) {
-      double score = dot(centroids[i], embedding);
+      double score = Embeddings.dot(centroids[i], embedding);
       if (score > bestScore) {
         bestScore = score;
         best = i;
@@ -59,21 +60,4 @@ public final class NearestCentroid {
     return sum;
   }
 
-  static float[] normalize(float[] v) {
-    double norm = Math.sqrt(dot(v, v));
-    float[] out = new float[v.length];
-    for (int i = 0; i < v.length; i++) {
-      out[i] = (float) (v[i] / Math.max(norm, 1e-12));
-    }
-    return out;
-  }
-
-  static double dot(float[] a, float[] b) {
-    checkArgument(a.length == b.length, "dimensions differ: %s vs %s", a.length, b.length);
-    double s = 0;
-    for (int i = 0; i < a.length; i++) {
-      s += a[i] * b[i];
-    }
-    return s;
-  }
 }

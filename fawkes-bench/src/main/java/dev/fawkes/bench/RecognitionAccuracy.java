@@ -1,34 +1,58 @@
 package dev.fawkes.bench;
 
+import dev.fawkes.tf.SharedDataFolder;
 import dev.fawkes.tf.model.FaceModel;
 import dev.fawkes.tf.model.FeatureExtractor;
 import dev.fawkes.tf.model.ImageBatch;
+import dev.fawkes.tf.model.LfwBox;
 import dev.fawkes.tf.model.ModelZoo;
 import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Measures each recogniser as a face identifier: nearest-centroid identification on a per-person
- * gallery/query split (60/40 by file name) of {@code lfw/users}, on fixed face crops.
- *
- * <pre>
- * java dev.fawkes.bench.RecognitionAccuracy [--data DIR] [--models a,b] [--crop x,y,size[;x,y,size...]]
- * </pre>
+ * gallery/query split (60/40 by file name) of {@code lfw/users}, on fixed face crops. The lab's
+ * {@code accuracy} command prints it as a Markdown table.
  */
-public final class RecognitionAccuracy {
+@Command(name = "accuracy", mixinStandardHelpOptions = true,
+    description = "Measures each recogniser's nearest-centroid identification accuracy on the 60/40 split of "
+        + "lfw/users, on fixed face crops, and prints a Markdown table.",
+    footer = {"", "Examples:", "  fawkes-lab accuracy", "  fawkes-lab accuracy --models faceres,fr_feature --crop '40,35,170;45,40,160'"})
+public final class RecognitionAccuracy implements Callable<Integer> {
   private static final int BATCH = 32;
 
   /**
    * LFW's canonical face crop, region x 35..215, y 30..210 of the 250x250 deep-funneled frame; each
    * model cuts its own framing out of it in its graph (see {@code Framing}).
    */
-  public static final FaceCrop CANONICAL = new FaceCrop(35, 30, 180);
+  public static final FaceCrop CANONICAL = new FaceCrop(LfwBox.X, LfwBox.Y, LfwBox.SIZE);
+
+  @CommandLine.Spec
+  private CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--data", paramLabel = "DIR",
+      description = "Folder of <Person>/*.jpg (default: lfw/users of the shared data, ${DEFAULT-VALUE}).")
+  private Path data = defaultData();
+
+  @Option(names = "--models", split = ",", description = "Recognisers to measure (default: every bundled one and fr_feature).")
+  private List<String> models;
+
+  @Option(names = "--crop", split = ";", paramLabel = "x,y,size", converter = CropConverter.class,
+      description = "Face crops to measure, separated by ';' (default: LFW's canonical box, " + LfwBox.X + ","
+          + LfwBox.Y + "," + LfwBox.SIZE + ").")
+  private List<FaceCrop> crops;
+
+  RecognitionAccuracy() {}
 
   /** The result for one model. */
   public record Result(String model, FaceCrop crop, int people, int queries, int correct, double seconds) {
@@ -74,37 +98,41 @@ public final class RecognitionAccuracy {
     return model.equals(Trackers.FR_FEATURE.name()) ? Trackers.frFeature() : ModelZoo.load(model);
   }
 
-  /** {@code lfw/users} of the shared data beside the project root, from the root or a module. */
+  /** {@code lfw/users} of the shared data. */
   static Path defaultData() {
-    return SharedDataRoot.locate().resolve("lfw").resolve("users");
+    return SharedDataFolder.locate().resolve("lfw").resolve("users");
   }
 
   /** Prints a Markdown table of the accuracy of each model. */
-  public static void main(String[] args) {
-    Path data = defaultData();
-    List<String> models = new ArrayList<>(ModelZoo.recognizers().stream().map(s -> s.name()).toList());
-    models.add(Trackers.FR_FEATURE.name());
-    List<FaceCrop> crops = null;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--data" -> data = Paths.get(args[++i]);
-        case "--models" -> models = List.of(args[++i].split(","));
-        case "--crop" -> crops = java.util.Arrays.stream(args[++i].split(";")).map(FaceCrop::parse).toList();
-        default -> throw new IllegalArgumentException("unknown argument " + args[i]
-            + "; usage: [--data DIR] [--models a,b] [--crop x,y,size[;x,y,size...]]");
-      }
+  @Override
+  public Integer call() {
+    List<String> names = models;
+    if (names == null) {
+      names = new ArrayList<>(ModelZoo.recognizers().stream().map(s -> s.name()).toList());
+      names.add(Trackers.FR_FEATURE.name());
     }
     LfwSplit split = LfwSplit.load(data, 0.6);
-    System.out.println("| model | crop (x,y,size) | people | queries | accuracy | seconds |");
-    System.out.println("|---|---|---|---|---|---|");
-    for (String model : models) {
+    PrintWriter out = spec.commandLine().getOut();
+    out.println("| model | crop (x,y,size) | people | queries | accuracy | seconds |");
+    out.println("|---|---|---|---|---|---|");
+    for (String model : names) {
       try (FeatureExtractor extractor = FeatureExtractor.create(load(model))) {
         for (FaceCrop crop : crops != null ? crops : List.of(CANONICAL)) {
           Result r = measure(extractor, split, crop);
-          System.out.printf(Locale.ROOT, "| %s | %s | %d | %d | %.4f | %.1f |%n", r.model(), r.crop(), r.people(),
+          out.printf(Locale.ROOT, "| %s | %s | %d | %d | %.4f | %.1f |%n", r.model(), r.crop(), r.people(),
               r.queries(), r.accuracy(), r.seconds());
+          out.flush();
         }
       }
+    }
+    return 0;
+  }
+
+  /** Parses {@code x,y,size} for picocli. */
+  static final class CropConverter implements CommandLine.ITypeConverter<FaceCrop> {
+    @Override
+    public FaceCrop convert(String value) {
+      return FaceCrop.parse(value);
     }
   }
 }

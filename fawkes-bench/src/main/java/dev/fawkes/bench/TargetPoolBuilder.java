@@ -10,25 +10,41 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.concurrent.Callable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Computes the bundled target pool from {@code lfw/targets}: for each bundled recogniser and each
  * identity (folder), the normalised mean embedding of the identity's canonical crops. Identities
  * are numbered in folder-name order ({@code t001}, ...), so the pool holds no names and no images.
- * Deterministic: the same data and models give the same file.
- *
- * <pre>
- * java dev.fawkes.bench.TargetPoolBuilder [--data DIR] [--out FILE]
- * </pre>
+ * Deterministic: the same data and models give the same file. The lab's {@code target-pool}
+ * command writes it.
  */
-public final class TargetPoolBuilder {
-  private TargetPoolBuilder() {}
+@Command(name = "target-pool", mixinStandardHelpOptions = true,
+    description = "Computes the bundled target pool (each bundled recogniser's mean embedding of every identity "
+        + "folder) from lfw/targets and writes it.",
+    footer = {"", "Example:", "  fawkes-lab target-pool --out fawkes-tf/src/main/resources/dev/fawkes/tf/target/lfw-targets.bin"})
+public final class TargetPoolBuilder implements Callable<Integer> {
+  @CommandLine.Spec
+  private CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--data", paramLabel = "DIR",
+      description = "Folder of identity folders of *.jpg (default: lfw/targets of the shared data, ${DEFAULT-VALUE}).")
+  private Path data = RecognitionAccuracy.defaultData().resolveSibling("targets");
+
+  @Option(names = "--out", paramLabel = "FILE", description = "The pool file to write (default: ${DEFAULT-VALUE}, "
+      + "the fawkes-tf resource, from the project root).")
+  private Path out = Paths.get("fawkes-tf/src/main/resources/dev/fawkes/tf/target/lfw-targets.bin");
+
+  TargetPoolBuilder() {}
 
   /** Builds the pool from identity folders under {@code dir}. */
   public static TargetPool build(Path dir) {
@@ -66,21 +82,14 @@ public final class TargetPoolBuilder {
     return TargetPool.of(TargetPool.BUNDLED_NAME, ids, centroids);
   }
 
-  /** Writes the pool to {@code --out} (default: the fawkes-tf resource). */
-  public static void main(String[] args) throws IOException {
-    Path data = RecognitionAccuracy.defaultData().resolveSibling("targets");
-    Path out = Paths.get("fawkes-tf/src/main/resources/dev/fawkes/tf/target/lfw-targets.bin");
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--data" -> data = Paths.get(args[++i]);
-        case "--out" -> out = Paths.get(args[++i]);
-        default -> throw new IllegalArgumentException("unknown argument " + args[i] + "; usage: [--data DIR] [--out FILE]");
-      }
-    }
+  /** Writes the pool to {@code --out}. */
+  @Override
+  public Integer call() throws IOException {
     TargetPool pool = build(data);
     try (OutputStream stream = Files.newOutputStream(out)) {
       pool.write(stream);
     }
-    System.err.println("wrote " + out + " (" + Files.size(out) + " bytes)");
+    spec.commandLine().getErr().println("wrote " + out + " (" + Files.size(out) + " bytes)");
+    return 0;
   }
 }

@@ -10,7 +10,6 @@ import dev.fawkes.Photos;
 import dev.fawkes.Preset;
 import dev.fawkes.Strategy;
 import dev.fawkes.TargetIdentity;
-import dev.fawkes.bench.Json;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -4,6 +4,7 @@ import dev.fawkes.AlignedFace;
 import dev.fawkes.Photos;
 import dev.fawkes.tf.cloak.ImageQuality;
 import dev.fawkes.tf.face.TfFaceAligner;
+import dev.fawkes.tf.model.Embeddings;
 import dev.fawkes.tf.model.ExtractorSpec;
 import dev.fawkes.tf.model.FeatureExtractor;
 import dev.fawkes.tf.model.ModelZoo;
@@ -61,11 +62,8 @@ final class CompareCommand implements Callable<Integer> {
           for (int i = 0; i < Math.min(before.size(), after.size()); i++) {
             float[] e0 = extractor.embed(before.get(i));
             float[] e1 = extractor.embed(after.get(i));
-            double dot = 0;
-            for (int d = 0; d < e0.length; d++) {
-              dot += e0[d] * e1[d];
-            }
-            out.printf(Locale.ROOT, "face %d, %-22s feature shift %.4f%n", i + 1, spec.name(), 1 - dot);
+            out.printf(Locale.ROOT, "face %d, %-22s feature shift %.4f%n", i + 1, spec.name(),
+                Embeddings.cosineDistance(e0, e1));
           }
         }
       }

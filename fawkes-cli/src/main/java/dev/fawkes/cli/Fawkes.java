@@ -15,7 +15,10 @@ import picocli.CommandLine.Command;
 /** The {@code fawkes} command. */
 @Command(name = "fawkes", mixinStandardHelpOptions = true, versionProvider = Fawkes.Version.class,
     description = "Protects photos from unauthorized face recognition (Fawkes).",
-    subcommands = {CloakCommand.class, CompareCommand.class, EvalCommand.class, Fawkes.Models.class, CommandLine.HelpCommand.class})
+    // eval is the measurement lab's (fawkes-bench), which builds on this command, not under it.
+    footer = {"", "The protection evaluation, fawkes eval (docs/evaluation.md), is part of the measurement lab;",
+        "bin/fawkes runs it from the source tree: bin/fawkes eval --help"},
+    subcommands = {CloakCommand.class, CompareCommand.class, Fawkes.Models.class, CommandLine.HelpCommand.class})
 public final class Fawkes implements Callable<Integer> {
   @CommandLine.Spec
   private CommandLine.Model.CommandSpec spec;
@@ -26,14 +29,24 @@ public final class Fawkes implements Callable<Integer> {
   }
 
   static CommandLine commandLine() {
-    return new CommandLine(new Fawkes())
-        .setExecutionExceptionHandler((e, cmd, parsed) -> {
-          if (!(e instanceof FawkesException) && !(e instanceof java.io.IOException)) {
-            throw e;
-          }
-          cmd.getErr().println("fawkes: " + e.getMessage());
-          return 1;
-        });
+    return new CommandLine(new Fawkes()).setExecutionExceptionHandler(Fawkes::reportFailure);
+  }
+
+  /**
+   * The execution exception handler of {@code fawkes} and of the lab's commands: a
+   * {@link FawkesException} or an {@link IOException} is the user's problem (a bad photo, a missing
+   * file) and becomes one {@code fawkes: message} line and exit code 1; anything else is a bug and
+   * propagates with its stack trace.
+   *
+   * @return the exit code, 1
+   * @throws Exception {@code e} itself when it is neither
+   */
+  public static int reportFailure(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) throws Exception {
+    if (!(e instanceof FawkesException) && !(e instanceof IOException)) {
+      throw e;
+    }
+    cmd.getErr().println("fawkes: " + e.getMessage());
+    return 1;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.fawkes.bench.eval;
 
+import dev.fawkes.tf.model.Embeddings;
 import java.util.Arrays;
 
 /**
@@ -20,7 +21,7 @@ final class KNearestNeighbours implements Classifier {
     double[] sims = new double[n];
     Integer[] order = new Integer[n];
     for (int i = 0; i < n; i++) {
-      sims[i] = TrainingSet.dot(data.x[i], embedding);
+      sims[i] = Embeddings.dot(data.x[i], embedding);
       order[i] = i;
     }
     Arrays.sort(order, (a, b) -> Double.compare(sims[b], sims[a]));

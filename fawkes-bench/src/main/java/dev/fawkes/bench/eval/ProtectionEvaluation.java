@@ -12,6 +12,7 @@ import dev.fawkes.bench.eval.EvalReport.Role;
 import dev.fawkes.bench.eval.EvalReport.TrackerOutcome;
 import dev.fawkes.tf.cloak.ImageQuality;
 import dev.fawkes.tf.cloak.internal.CloakPipeline;
+import dev.fawkes.tf.model.Embeddings;
 import dev.fawkes.tf.model.ExtractorSpec;
 import dev.fawkes.tf.model.FeatureExtractor;
 import dev.fawkes.tf.model.ModelZoo;
@@ -151,7 +152,7 @@ public final class ProtectionEvaluation {
       }
       Map<Path, float[]> cleanE = clean.get(tracker.name());
       double cosine = mean(cloaked.png.keySet().stream()
-          .map(p -> dot(cleanE.get(p), variants.get("png").get(p))).toList());
+          .map(p -> Embeddings.cosine(cleanE.get(p), variants.get("png").get(p))).toList());
       // The heads train on the CPU while TensorFlow idles: one variant per core.
       Map<String, Map<Head, Map<String, Double>>> fitted = new ConcurrentHashMap<>();
       EvalReport.VARIANTS.parallelStream().forEach(variant -> {
@@ -327,10 +328,6 @@ public final class ProtectionEvaluation {
 
   private static double mean(Collection<Double> values) {
     return values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-  }
-
-  private static double dot(float[] a, float[] b) {
-    return TrainingSet.dot(a, b);
   }
 
   private static String format(Map<Head, Double> values) {

@@ -1,5 +1,6 @@
 package dev.fawkes.bench.eval;
 
+import dev.fawkes.tf.model.Embeddings;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -104,7 +105,7 @@ final class SoftmaxRegression implements Classifier {
   private static void softmax(float[][] w, float[] b, float[] x, double[] out) {
     double max = Double.NEGATIVE_INFINITY;
     for (int c = 0; c < w.length; c++) {
-      out[c] = SCALE * TrainingSet.dot(w[c], x) + b[c];
+      out[c] = SCALE * Embeddings.dot(w[c], x) + b[c];
       max = Math.max(max, out[c]);
     }
     double sum = 0;
@@ -131,7 +132,7 @@ final class SoftmaxRegression implements Classifier {
     int best = 0;
     double bestScore = Double.NEGATIVE_INFINITY;
     for (int c = 0; c < w.length; c++) {
-      double score = SCALE * TrainingSet.dot(w[c], embedding) + b[c];
+      double score = SCALE * Embeddings.dot(w[c], embedding) + b[c];
       if (score > bestScore) {
         bestScore = score;
         best = c;

@@ -4,6 +4,7 @@ import dev.fawkes.bench.FaceCrop;
 import dev.fawkes.bench.RecognitionAccuracy;
 import dev.fawkes.tf.model.FeatureExtractor;
 import dev.fawkes.tf.model.ImageBatch;
+import dev.fawkes.tf.model.LfwBox;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -20,7 +21,6 @@ import java.util.Map;
  */
 final class Tracker implements AutoCloseable {
   private static final int BATCH = 32;
-  private static final double FRAME = 250.0;
   private final FeatureExtractor extractor;
 
   Tracker(FeatureExtractor extractor) {
@@ -63,7 +63,7 @@ final class Tracker implements AutoCloseable {
   /** The canonical face box of a photo with the LFW framing, scaled with the photo's width. */
   static BufferedImage canonicalCrop(BufferedImage photo) {
     FaceCrop c = RecognitionAccuracy.CANONICAL;
-    double s = photo.getWidth() / FRAME;
+    double s = photo.getWidth() / (double) LfwBox.FRAME;
     int x = (int) Math.round(c.x() * s);
     int y = (int) Math.round(c.y() * s);
     int size = Math.min((int) Math.round(c.size() * s), Math.min(photo.getWidth() - x, photo.getHeight() - y));

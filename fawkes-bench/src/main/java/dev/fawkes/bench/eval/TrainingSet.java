@@ -42,12 +42,4 @@ final class TrainingSet {
   int dimension() {
     return x[0].length;
   }
-
-  static double dot(float[] a, float[] b) {
-    double s = 0;
-    for (int i = 0; i < a.length; i++) {
-      s += a[i] * b[i];
-    }
-    return s;
-  }
 }

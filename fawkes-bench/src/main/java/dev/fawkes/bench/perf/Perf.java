@@ -3,7 +3,7 @@ package dev.fawkes.bench.perf;
 import dev.fawkes.AlignedFace;
 import dev.fawkes.CloakConfig;
 import dev.fawkes.Preset;
-import dev.fawkes.bench.Json;
+import dev.fawkes.cli.Json;
 import dev.fawkes.tf.cloak.internal.CloakTuning;
 import dev.fawkes.tf.face.TfFaceAligner;
 import java.io.IOException;
@@ -19,52 +19,68 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The performance measurement: the machine's peak rate, the arithmetic of every benchmarked step
  * (its floor), the JMH benchmarks, and memory over long runs; written to {@code perf.md} and
  * {@code perf.json}. {@code --short} runs a subset in under 5 minutes on a 2-core machine;
- * {@code --full} runs everything. See docs/performance.md.
+ * {@code --full} runs everything; {@code --soak} measures memory over many cloaks. The lab's
+ * {@code perf} command; run it with {@code mvn -pl fawkes-bench exec:exec@perf}, which starts a JVM
+ * that JMH can fork. See docs/performance.md.
  */
-public final class Perf {
-  private final boolean full;
-  private final PrintStream log;
+@Command(name = "perf", mixinStandardHelpOptions = true,
+    description = {"Measures performance: the machine's peak rate, every benchmarked step against its arithmetic "
+        + "floor (JMH), whole cloaks, detection, and memory over long runs; writes perf.md and perf.json to --out.",
+        "Run it through Maven (mvn -pl fawkes-bench exec:exec@perf -Dperf.args=short|full|soak), so JMH can fork "
+            + "a JVM with the same classpath."},
+    footer = {"", "Examples:", "  mvn -pl fawkes-bench exec:exec@perf", "  fawkes-lab perf --full --out target/perf"})
+public final class Perf implements Callable<Integer> {
+  /** Set by the last of {@code --short} (the default) and {@code --full}. */
+  private boolean full;
+
+  @Option(names = "--short", description = "A subset in under 5 minutes on 2 cores (the default).")
+  private void shortRun(boolean on) {
+    full = false;
+  }
+
+  @Option(names = "--full", description = "Every model, batch and photo (about 27 minutes); the last of --short "
+      + "and --full counts.")
+  private void fullRun(boolean on) {
+    full = true;
+  }
+
+  @Option(names = "--soak", description = "Memory over many whole cloaks (-Dfawkes.soak.cloaks, default 2000) "
+      + "instead; writes soak.md.")
+  private boolean soak;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: ${DEFAULT-VALUE}).")
+  private Path out = Paths.get("target", "perf");
+
+  private final PrintStream log = System.out;
   private final Map<String, Long> flopsCache = new HashMap<>();
   private double peak;
 
-  private Perf(boolean full, PrintStream log) {
-    this.full = full;
-    this.log = log;
-  }
+  Perf() {}
 
-  public static void main(String[] args) throws Exception {
-    boolean full = false;
-    boolean soak = false;
-    Path out = Paths.get("target", "perf");
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--short" -> full = false;
-        case "--full" -> full = true;
-        case "--soak" -> soak = true;
-        case "--out" -> out = Paths.get(args[++i]);
-        default -> {
-          System.err.println("usage: Perf [--short | --full | --soak] [--out DIR]");
-          System.exit(2);
-        }
-      }
-    }
+  @Override
+  public Integer call() throws IOException, RunnerException {
     Files.createDirectories(out);
     if (soak) {
       soak(out, Integer.getInteger("fawkes.soak.cloaks", 2000));
     } else {
-      new Perf(full, System.out).run(out);
+      run(out);
     }
+    return 0;
   }
 
   /**

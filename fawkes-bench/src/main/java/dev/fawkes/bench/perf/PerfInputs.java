@@ -2,7 +2,7 @@ package dev.fawkes.bench.perf;
 
 import dev.fawkes.AlignedFace;
 import dev.fawkes.Photos;
-import dev.fawkes.bench.SharedDataRoot;
+import dev.fawkes.tf.SharedDataFolder;
 import dev.fawkes.tf.face.TfFaceAligner;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -30,12 +30,12 @@ final class PerfInputs {
 
   private PerfInputs() {}
 
-  /** The shared data folder: -Dfawkes.shared.data, or ../shared/data from the project root or a module. */
+  /** The shared data folder, where {@link SharedDataFolder} finds it. */
   static Path data() {
-    Path data = SharedDataRoot.locate();
+    Path data = SharedDataFolder.locate();
     if (!Files.isDirectory(data.resolve("fixtures"))) {
       throw new IllegalStateException("shared data not found at " + data.toAbsolutePath()
-          + "; pass -Dfawkes.shared.data=DIR (the folder with fixtures/ and lfw/)");
+          + "; pass -D" + SharedDataFolder.PROPERTY + "=DIR (the folder with fixtures/ and lfw/)");
     }
     return data;
   }

@@ -3,6 +3,7 @@ package dev.fawkes.bench.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fawkes.bench.NearestCentroid;
+import dev.fawkes.tf.model.Embeddings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,7 +75,7 @@ class HeadsTest {
   private static float[][] centres(Random random) {
     float[][] c = new float[CLASSES][];
     for (int k = 0; k < CLASSES; k++) {
-      c[k] = unit(gaussian(random, 1.0));
+      c[k] = Embeddings.normalize(gaussian(random, 1.0));
     }
     return c;
   }
@@ -88,7 +89,7 @@ class HeadsTest {
         for (int d = 0; d < DIM; d++) {
           v[d] += centres[k][d];
         }
-        list.add(unit(v));
+        list.add(Embeddings.normalize(v));
       }
       out.put("c" + k, list);
     }
@@ -101,14 +102,5 @@ class HeadsTest {
       v[d] = (float) (random.nextGaussian() * sigma);
     }
     return v;
-  }
-
-  private static float[] unit(float[] v) {
-    double n = Math.sqrt(TrainingSet.dot(v, v));
-    float[] out = new float[v.length];
-    for (int d = 0; d < v.length; d++) {
-      out[d] = (float) (v[d] / n);
-    }
-    return out;
   }
 }

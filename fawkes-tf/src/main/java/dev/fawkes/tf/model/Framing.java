@@ -23,7 +23,8 @@ public record Framing(double x, double y, double size) {
 
   /** The region of a box (x, y, size) in LFW's 250x250 frame, relative to the canonical crop. */
   public static Framing ofLfwBox(int boxX, int boxY, int boxSize) {
-    return new Framing((boxX - 35) / 180.0, (boxY - 30) / 180.0, boxSize / 180.0);
+    double side = LfwBox.SIZE;
+    return new Framing((boxX - LfwBox.X) / side, (boxY - LfwBox.Y) / side, boxSize / side);
   }
 
   boolean isFull() {

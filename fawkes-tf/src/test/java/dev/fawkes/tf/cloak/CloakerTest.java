@@ -17,6 +17,7 @@ import dev.fawkes.Strategy;
 import dev.fawkes.TargetIdentity;
 import dev.fawkes.tf.cloak.internal.CloakPipeline;
 import dev.fawkes.tf.cloak.internal.FacePaster;
+import dev.fawkes.tf.model.Embeddings;
 import dev.fawkes.tf.model.FeatureExtractor;
 import dev.fawkes.tf.model.ImageBatch;
 import dev.fawkes.tf.model.ModelZoo;
@@ -76,7 +77,7 @@ class CloakerTest {
         assertThat(face.dssim()).isCloseTo(measured, within(2e-4));
         assertThat(measured).isLessThanOrEqualTo(config.dssimBudget() * 1.1);
         float[] cloaked = extractor.embed(ImageBatch.of(List.of(result.image())))[0];
-        if (dot(cloaked, targetCentroid) > dot(cloaked, ownCentroid)) {
+        if (Embeddings.dot(cloaked, targetCentroid) > Embeddings.dot(cloaked, ownCentroid)) {
           closer++;
         }
       }
@@ -98,7 +99,7 @@ class CloakerTest {
           for (int i = 0; i < faces.size(); i++) {
             CloakResult result = results.get(i);
             assertThat(result.faces().get(0).dssim()).isLessThanOrEqualTo(CloakConfig.MID_BUDGET * 1.1);
-            similarity += dot(extractor.embed(ImageBatch.of(List.of(result.image())))[0], clean[i]) / faces.size();
+            similarity += Embeddings.dot(extractor.embed(ImageBatch.of(List.of(result.image())))[0], clean[i]) / faces.size();
           }
           // Two clean photos of one person score about 0.6: the cloak must move each photo further.
           // Measured in CI: mobileface 0.316, mobilefacenet-tflite -0.371.
@@ -173,10 +174,10 @@ class CloakerTest {
       TargetPool pool = TargetPool.bundled();
       try (FeatureExtractor extractor = FeatureExtractor.create(ModelZoo.load(MODEL))) {
         float[] person = mean(extractor.embed(ImageBatch.of(faces)));
-        double chosenSimilarity = dot(pool.centroid(chosen, MODEL), person);
+        double chosenSimilarity = Embeddings.dot(pool.centroid(chosen, MODEL), person);
         List<Double> similarities = new ArrayList<>();
         for (String id : pool.identities()) {
-          similarities.add(dot(pool.centroid(new TargetIdentity(pool.name(), id), MODEL), person));
+          similarities.add(Embeddings.dot(pool.centroid(new TargetIdentity(pool.name(), id), MODEL), person));
         }
         long lessSimilar = similarities.stream().filter(s -> s < chosenSimilarity).count();
         assertThat(lessSimilar).isLessThan(CloakPipeline.TARGET_CANDIDATES);
@@ -226,18 +227,6 @@ class CloakerTest {
         m[d] += row[d] / rows.length;
       }
     }
-    double norm = Math.sqrt(dot(m, m));
-    for (int d = 0; d < m.length; d++) {
-      m[d] /= (float) norm;
-    }
-    return m;
-  }
-
-  private static double dot(float[] a, float[] b) {
-    double s = 0;
-    for (int i = 0; i < a.length; i++) {
-      s += (double) a[i] * b[i];
-    }
-    return s;
+    return Embeddings.normalize(m);
   }
 }

@@ -9,6 +9,7 @@ import dev.fawkes.Cloaker;
 import dev.fawkes.Cloakers;
 import dev.fawkes.Photos;
 import dev.fawkes.Preset;
+import dev.fawkes.tf.model.Embeddings;
 import dev.fawkes.tf.model.FeatureExtractor;
 import dev.fawkes.tf.model.ModelZoo;
 import dev.fawkes.tf.testing.Faces;
@@ -140,7 +141,7 @@ class CloakPhotoTest {
       BufferedImage back = Photos.read(file);
       float[] clean = extractor.embed(aligner.align(photo).get(0));
       float[] seen = extractor.embed(aligner.align(back).get(0));
-      double shift = 1 - dot(clean, seen);
+      double shift = 1 - Embeddings.dot(clean, seen);
       System.out.printf("round trip %s: shift %.4f after, %.4f reported (%.0f%%)%n", format, shift, reported,
           100 * shift / reported);
       assertThat(shift).as("%s: shift after the round trip vs %s reported", format, reported)
@@ -215,13 +216,5 @@ class CloakPhotoTest {
 
   private static int[] pixels(BufferedImage image) {
     return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
-  }
-
-  private static double dot(float[] a, float[] b) {
-    double s = 0;
-    for (int i = 0; i < a.length; i++) {
-      s += (double) a[i] * b[i];
-    }
-    return s;
   }
 }

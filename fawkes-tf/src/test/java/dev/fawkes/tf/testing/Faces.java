@@ -1,5 +1,6 @@
 package dev.fawkes.tf.testing;
 
+import dev.fawkes.tf.model.LfwBox;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,11 +10,6 @@ import javax.imageio.ImageIO;
 
 /** Face crops for tests: LFW deep-funneled images are 250x250 with the face near the centre. */
 public final class Faces {
-  /** The canonical aligned crop of an LFW image: x 35..215, y 30..210 (180 px). */
-  public static final int CROP_X = 35;
-  public static final int CROP_Y = 30;
-  public static final int CROP_SIZE = 180;
-
   private Faces() {}
 
   /** Reads an image as TYPE_INT_RGB. */
@@ -31,9 +27,9 @@ public final class Faces {
     }
   }
 
-  /** The canonical crop of an LFW image. */
+  /** The canonical crop of an LFW image: its {@link LfwBox}. */
   public static BufferedImage canonicalCrop(Path lfwImage) {
-    return read(lfwImage).getSubimage(CROP_X, CROP_Y, CROP_SIZE, CROP_SIZE);
+    return read(lfwImage).getSubimage(LfwBox.X, LfwBox.Y, LfwBox.SIZE, LfwBox.SIZE);
   }
 
   /** Canonical crops of several LFW images. */

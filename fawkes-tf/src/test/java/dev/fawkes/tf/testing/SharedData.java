@@ -3,16 +3,16 @@ package dev.fawkes.tf.testing;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.abort;
 
+import dev.fawkes.tf.SharedDataFolder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The shared evaluation data ({@code ../shared/data} beside the project root), read in place.
+ * The shared evaluation data, read in place where {@link SharedDataFolder} finds it.
  *
  * <p>Where it is absent the calling test is skipped with a message, unless
  * {@code FAWKES_REQUIRE_SHARED_DATA=1}, which turns absence into a failure (CI sets it).
@@ -22,9 +22,7 @@ public final class SharedData {
 
   /** Returns the data root, or skips/fails the current test if it is absent. */
   public static Path root() {
-    String configured = System.getProperty("fawkes.shared.data");
-    Path root = configured != null ? Paths.get(configured) : Paths.get("..", "..", "shared", "data");
-    return require(root.toAbsolutePath().normalize());
+    return require(SharedDataFolder.locate().toAbsolutePath().normalize());
   }
 
   /** Returns a file or folder under the data root, or skips/fails the current test if it is absent. */
@@ -45,7 +43,8 @@ public final class SharedData {
     if (Files.exists(path)) {
       return path;
     }
-    String message = "Shared data not found at " + path + " (see the README's 'Test data' section)";
+    String message = "Shared data not found at " + path + " (set -D" + SharedDataFolder.PROPERTY
+        + "; see the README's 'Build and test' section)";
     if ("1".equals(System.getenv("FAWKES_REQUIRE_SHARED_DATA"))) {
       fail(message + "; FAWKES_REQUIRE_SHARED_DATA=1 requires it");
     }

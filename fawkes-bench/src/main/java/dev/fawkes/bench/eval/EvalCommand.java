@@ -1,11 +1,6 @@
-package dev.fawkes.cli;
+package dev.fawkes.bench.eval;
 
-import dev.fawkes.bench.eval.CloakSpec;
-import dev.fawkes.bench.eval.CloakStrip;
-import dev.fawkes.bench.eval.EvalOptions;
-import dev.fawkes.bench.eval.EvalOutput;
-import dev.fawkes.bench.eval.EvalReport;
-import dev.fawkes.bench.eval.ProtectionEvaluation;
+import dev.fawkes.tf.SharedDataFolder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -18,20 +13,24 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code fawkes eval}: the protection evaluation on LFW (docs/evaluation.md). */
+/**
+ * {@code fawkes eval}: the protection evaluation on LFW (docs/evaluation.md), the lab's
+ * {@code eval} command; {@code bin/fawkes eval} runs it under its old name.
+ */
 @Command(name = "eval", mixinStandardHelpOptions = true,
     description = {"Measures how well cloaks protect: cloaks the training photos of protected LFW people, "
         + "lets trackers (every recogniser x nearest centroid, kNN, logistic regression) learn from them, "
         + "and counts how many of the people's clean test photos they fail to recognise.",
         "Writes eval.json, eval.md, protection-vs-dssim.png (and strip.png) into --out, and the tables to stdout."},
     footer = {"", "Examples:", "  fawkes eval --quick", "  fawkes eval --cloak MID --cloak 'MID:jitter=0.06,smooth=1'"})
-final class EvalCommand implements Callable<Integer> {
+public final class EvalCommand implements Callable<Integer> {
   @CommandLine.Spec
   private CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--data", defaultValue = "../shared/data/lfw",
-      description = "LFW folder with users/ (and targets/) of <Person>/*.jpg, or one such folder (default: ${DEFAULT-VALUE}).")
-  private Path data;
+  @Option(names = "--data",
+      description = "LFW folder with users/ (and targets/) of <Person>/*.jpg, or one such folder (default: lfw of the "
+          + "shared data, ${DEFAULT-VALUE}).")
+  private Path data = SharedDataFolder.locate().resolve("lfw");
 
   @Option(names = "--quick", description = "The reduced run CI uses: 3 people, LOW with 30 steps, 3 trackers, the 62 users as the only classes.")
   private boolean quick;
@@ -60,6 +59,8 @@ final class EvalCommand implements Callable<Integer> {
 
   @Option(names = "--out", defaultValue = "target/fawkes-eval", description = "Output folder (default: ${DEFAULT-VALUE}).")
   private Path out;
+
+  EvalCommand() {}
 
   @Override
   public Integer call() throws IOException {

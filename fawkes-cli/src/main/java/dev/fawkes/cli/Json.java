@@ -1,11 +1,14 @@
-package dev.fawkes.bench;
+package dev.fawkes.cli;
 
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** A minimal JSON writer for reports: maps, lists, strings, numbers, booleans and null. */
+/**
+ * A minimal JSON writer for reports: maps, lists, records, strings, numbers, booleans and null.
+ * {@code fawkes cloak --report} writes with it, and so do the measurement lab's reports.
+ */
 public final class Json {
   private Json() {}
 
