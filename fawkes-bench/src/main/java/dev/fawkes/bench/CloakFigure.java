@@ -4,8 +4,8 @@ import dev.fawkes.CloakConfig;
 import dev.fawkes.CloakResult;
 import dev.fawkes.Cloaker;
 import dev.fawkes.Cloakers;
-import dev.fawkes.Photos;
 import dev.fawkes.Preset;
+import dev.fawkes.photo.Photos;
 import dev.fawkes.tf.cloak.ImageQuality;
 import java.awt.Color;
 import java.awt.Font;
@@ -34,7 +34,7 @@ public final class CloakFigure {
     if (args.length < 2) {
       throw new IllegalArgumentException("usage: PHOTO OUT.png [low|mid|high]");
     }
-    BufferedImage photo = Photos.read(Path.of(args[0]));
+    BufferedImage photo = Photos.readImage(Path.of(args[0]));
     Preset preset = args.length > 2 ? Preset.valueOf(args[2].toUpperCase(Locale.ROOT)) : Preset.MID;
     CloakResult result;
     try (Cloaker cloaker = Cloakers.create(CloakConfig.preset(preset))) {
