@@ -4,8 +4,8 @@ import dev.fawkes.CloakConfig;
 import dev.fawkes.CloakResult;
 import dev.fawkes.Cloaker;
 import dev.fawkes.Cloakers;
-import dev.fawkes.Photos;
 import dev.fawkes.Preset;
+import dev.fawkes.photo.Photos;
 import dev.fawkes.tf.cloak.ImageQuality;
 import java.awt.Color;
 import java.awt.Font;
@@ -49,7 +49,7 @@ public final class CloakFigure implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    BufferedImage photo = Photos.read(photoFile);
+    BufferedImage photo = Photos.readImage(photoFile);
     CloakResult result;
     try (Cloaker cloaker = Cloakers.create(CloakConfig.preset(preset))) {
       result = cloaker.cloak(photo);

@@ -6,10 +6,12 @@ import dev.fawkes.Cloaker;
 import dev.fawkes.Cloakers;
 import dev.fawkes.FaceCloak;
 import dev.fawkes.FawkesException;
-import dev.fawkes.Photos;
 import dev.fawkes.Preset;
 import dev.fawkes.Strategy;
 import dev.fawkes.TargetIdentity;
+import dev.fawkes.photo.Photo;
+import dev.fawkes.photo.Photos;
+import dev.fawkes.photo.WriteOptions;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -121,7 +123,9 @@ final class CloakCommand implements Callable<Integer> {
     long start = System.nanoTime();
     Progress progress = new Progress(stdout, inputs.size(), System.console() != null);
     TargetIdentity target;
-    try (Cloaker cloaker = Cloakers.create(config); PhotoWriter writer = new PhotoWriter(quality)) {
+    // The output's name says PNG or JPEG (see output()), so the format follows from it.
+    WriteOptions writing = WriteOptions.builder().jpegQuality(quality).keepMetadata(keepMetadata).build();
+    try (Cloaker cloaker = Cloakers.create(config)) {
       target = target(cloaker, inputs, err);
       for (int i = 0; i < inputs.size(); i++) {
         Path input = inputs.get(i);
@@ -142,11 +146,8 @@ final class CloakCommand implements Callable<Integer> {
               throw new FawkesException("its output " + output + " is already " + claimed
                   + "'s in this run; rename one of them or cloak them into different folders");
             }
-            byte[] bytes = readBytes(input);
-            BufferedImage photo = Photos.decode(bytes, input.toString(), Photos.DEFAULT_MAX_PIXELS);
-            boolean gray = PhotoWriter.isGray(photo);
-            PhotoMetadata metadata = PhotoMetadata.read(bytes).forOutput(keepMetadata);
-            CloakResult result = target == null ? cloaker.cloak(photo) : cloaker.cloak(photo, target);
+            Photo photo = Photos.read(input);
+            CloakResult result = target == null ? cloaker.cloak(photo.image()) : cloaker.cloak(photo.image(), target);
             entry.put("faces", result.facesFound());
             List<Double> dssim = new ArrayList<>();
             for (FaceCloak face : result.faces()) {
@@ -156,18 +157,18 @@ final class CloakCommand implements Callable<Integer> {
             if (result.facesFound() == 0) {
               entry.put("status", "no-face");
               if (copyUnprotected) {
-                writer.write(result.image(), gray, metadata, output);
+                Photos.write(photo.withImage(result.image()), output, writing);
                 entry.put("output", output.toString());
               }
               noFace++;
             } else {
-              writer.write(result.image(), gray, metadata, output);
+              Photos.write(photo.withImage(result.image()), output, writing);
               entry.put("status", "cloaked");
               entry.put("output", output.toString());
               done++;
             }
           }
-        } catch (FawkesException | IOException e) {
+        } catch (FawkesException e) { // photo I/O failures are ImageExceptions
           failed++;
           entry.put("status", "failed");
           entry.put("error", e.getMessage());
@@ -231,7 +232,7 @@ final class CloakCommand implements Callable<Integer> {
     List<BufferedImage> photos = new ArrayList<>();
     for (Path input : inputs) {
       try {
-        photos.add(Photos.read(input));
+        photos.add(Photos.readImage(input));
       } catch (FawkesException e) {
         // Reported when the file's turn comes.
       }
@@ -289,13 +290,5 @@ final class CloakCommand implements Callable<Integer> {
     String file = stem + "_cloaked." + ext;
     Path dir = out != null ? out : input.toAbsolutePath().getParent();
     return dir.resolve(file);
-  }
-
-  private static byte[] readBytes(Path input) throws IOException {
-    try {
-      return Files.readAllBytes(input);
-    } catch (IOException e) {
-      throw new IOException("cannot read " + input + " (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
-    }
   }
 }

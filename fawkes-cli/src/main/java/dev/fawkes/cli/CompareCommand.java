@@ -1,7 +1,7 @@
 package dev.fawkes.cli;
 
 import dev.fawkes.AlignedFace;
-import dev.fawkes.Photos;
+import dev.fawkes.photo.Photos;
 import dev.fawkes.tf.cloak.ImageQuality;
 import dev.fawkes.tf.face.TfFaceAligner;
 import dev.fawkes.tf.model.Embeddings;
@@ -45,8 +45,8 @@ final class CompareCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
-    BufferedImage a = Photos.read(original);
-    BufferedImage b = Photos.read(cloaked);
+    BufferedImage a = Photos.readImage(original);
+    BufferedImage b = Photos.readImage(cloaked);
     if (a.getWidth() != b.getWidth() || a.getHeight() != b.getHeight()) {
       throw new CommandLine.ParameterException(spec.commandLine(), "the photos differ in size: "
           + a.getWidth() + "x" + a.getHeight() + " vs " + b.getWidth() + "x" + b.getHeight());

@@ -2,6 +2,7 @@ package dev.fawkes.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fawkes.photo.TestPhotos;
 import dev.fawkes.tf.testing.SharedData;
 import java.awt.color.ColorSpace;
 import java.awt.color.ICC_Profile;
@@ -89,7 +90,7 @@ class CliProcessTest {
     rgb.getGraphics().drawImage(astronaut, 0, 0, null);
     byte[] icc = ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData();
     Files.write(photos.resolve("phone.jpg"),
-        new PhotoMetadata(icc, TestPhotos.exif(1), TestPhotos.xmp()).insertInto(TestPhotos.encode(rgb, "jpg")));
+        TestPhotos.withMetadata(TestPhotos.encode(rgb, "jpg"), icc, TestPhotos.exif(1), TestPhotos.xmp()));
     Files.writeString(photos.resolve("corrupt.jpg"), "not a jpeg");
     byte[] lfwBytes = Files.readAllBytes(SharedData.lfwUser("Alejandro_Toledo", 3).get(2));
     Files.write(photos.resolve("truncated.jpg"), Arrays.copyOf(lfwBytes, lfwBytes.length / 3));

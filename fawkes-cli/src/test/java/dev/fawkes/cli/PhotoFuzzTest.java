@@ -8,8 +8,9 @@ import dev.fawkes.Cloaker;
 import dev.fawkes.Cloakers;
 import dev.fawkes.FawkesException;
 import dev.fawkes.ImageException;
-import dev.fawkes.Photos;
 import dev.fawkes.Preset;
+import dev.fawkes.photo.Photos;
+import dev.fawkes.photo.TestPhotos;
 import dev.fawkes.tf.testing.SharedData;
 import java.awt.image.BufferedImage;
 import java.io.InputStream;
@@ -32,8 +33,8 @@ import org.junit.jupiter.api.Test;
  * PNG (RGB, RGBA, gray, 16-bit), GIF, BMP and WebP files of a real face, mutated thousands of times
  * (bit flips, overwritten bytes and header fields, truncation, inserted and repeated runs). Every file
  * must decode or be refused with {@link ImageException} within the time limit; a hang, an
- * {@code OutOfMemoryError}, any other exception or a crash fails; the command line's metadata
- * reader ({@link PhotoMetadata}) must take every file without an exception. Some files that decode are then
+ * {@code OutOfMemoryError}, any other exception or a crash fails; the metadata reader, which
+ * {@link Photos#decode} runs on every file first, must never be the one that throws. Some files that decode are then
  * cloaked, which must give a result or a {@link FawkesException}.
  *
  * <p>The JPEG and PNG seeds with metadata carry an ICC profile, EXIF and XMP.
@@ -66,10 +67,7 @@ class PhotoFuzzTest {
         byte[] file = mutate(seeds.get(format), random);
         String name = "fuzz-" + i + "-" + format;
         long t0 = System.nanoTime();
-        Future<BufferedImage> decoding = decoder.submit(() -> {
-          PhotoMetadata.read(file); // the CLI reads every input's metadata: it must never throw
-          return Photos.decode(file, name, MAX_PIXELS);
-        });
+        Future<BufferedImage> decoding = decoder.submit(() -> Photos.decode(file, name, MAX_PIXELS).image());
         int[] counts = outcomes.computeIfAbsent(format, f -> new int[2]);
         try {
           BufferedImage image = decoding.get(DECODE_SECONDS, TimeUnit.SECONDS);
@@ -120,7 +118,7 @@ class PhotoFuzzTest {
 
   /** Valid files of the astronaut fixture's face, one per format and variant. */
   private static Map<String, byte[]> seeds() throws Exception {
-    BufferedImage astronaut = Photos.read(SharedData.resolve("fixtures/astronaut.png"));
+    BufferedImage astronaut = Photos.readImage(SharedData.resolve("fixtures/astronaut.png"));
     BufferedImage face = new BufferedImage(128, 128, BufferedImage.TYPE_INT_RGB);
     face.getGraphics().drawImage(astronaut.getSubimage(150, 50, 150, 150), 0, 0, 128, 128, null);
     BufferedImage alpha = new BufferedImage(128, 128, BufferedImage.TYPE_INT_ARGB);
@@ -142,10 +140,9 @@ class PhotoFuzzTest {
     seeds.put("bmp", TestPhotos.encode(face, "bmp"));
     seeds.put("webp", resource("gradient-lossless.webp"));
     // With an ICC profile, EXIF (orientation 6, GPS) and XMP, for the metadata reader and orientation.
-    PhotoMetadata metadata = new PhotoMetadata(java.awt.color.ICC_Profile.getInstance(java.awt.color.ColorSpace.CS_sRGB)
-        .getData(), TestPhotos.exif(6), TestPhotos.xmp());
-    seeds.put("meta.jpg", metadata.insertInto(TestPhotos.encode(face, "jpg")));
-    seeds.put("meta.png", metadata.insertInto(TestPhotos.encode(face, "png")));
+    byte[] icc = java.awt.color.ICC_Profile.getInstance(java.awt.color.ColorSpace.CS_sRGB).getData();
+    seeds.put("meta.jpg", TestPhotos.withMetadata(TestPhotos.encode(face, "jpg"), icc, TestPhotos.exif(6), TestPhotos.xmp()));
+    seeds.put("meta.png", TestPhotos.withMetadata(TestPhotos.encode(face, "png"), icc, TestPhotos.exif(6), TestPhotos.xmp()));
     return seeds;
   }
 

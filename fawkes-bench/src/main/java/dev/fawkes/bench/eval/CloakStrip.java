@@ -1,7 +1,7 @@
 package dev.fawkes.bench.eval;
 
 import dev.fawkes.CloakResult;
-import dev.fawkes.Photos;
+import dev.fawkes.photo.Photos;
 import dev.fawkes.tf.cloak.ImageQuality;
 import dev.fawkes.tf.cloak.internal.CloakPipeline;
 import java.awt.Color;
@@ -28,7 +28,7 @@ public final class CloakStrip {
 
   /** Cloaks every photo with every spec (seeded) and draws the strip. */
   public static BufferedImage draw(List<Path> photos, List<CloakSpec> specs, long seed) {
-    List<BufferedImage> originals = photos.stream().map(Photos::read).toList();
+    List<BufferedImage> originals = photos.stream().map(Photos::readImage).toList();
     List<List<BufferedImage>> cloaked = new ArrayList<>();
     List<List<Double>> dssim = new ArrayList<>();
     for (CloakSpec spec : specs) {

@@ -1,7 +1,6 @@
 package dev.fawkes.bench.eval;
 
 import dev.fawkes.CloakResult;
-import dev.fawkes.Photos;
 import dev.fawkes.bench.LfwSplit;
 import dev.fawkes.bench.NearestCentroid;
 import dev.fawkes.bench.RecognitionAccuracy;
@@ -10,6 +9,7 @@ import dev.fawkes.bench.eval.EvalReport.CloakOutcome;
 import dev.fawkes.bench.eval.EvalReport.Quality;
 import dev.fawkes.bench.eval.EvalReport.Role;
 import dev.fawkes.bench.eval.EvalReport.TrackerOutcome;
+import dev.fawkes.photo.Photos;
 import dev.fawkes.tf.cloak.ImageQuality;
 import dev.fawkes.tf.cloak.internal.CloakPipeline;
 import dev.fawkes.tf.model.Embeddings;
@@ -214,7 +214,7 @@ public final class ProtectionEvaluation {
     try (CloakPipeline cloaker = CloakPipeline.create(spec.config(), spec.tuning(), null)) {
       int done = 0;
       for (LfwSplit.Person person : data.protectedPeople()) {
-        List<BufferedImage> originals = person.gallery().stream().map(Photos::read).toList();
+        List<BufferedImage> originals = person.gallery().stream().map(Photos::readImage).toList();
         long t = System.nanoTime();
         List<CloakResult> results = cloaker.cloak(originals, null, () -> { });
         double s = (System.nanoTime() - t) / 1e9;

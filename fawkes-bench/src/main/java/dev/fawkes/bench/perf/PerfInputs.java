@@ -1,7 +1,7 @@
 package dev.fawkes.bench.perf;
 
 import dev.fawkes.AlignedFace;
-import dev.fawkes.Photos;
+import dev.fawkes.photo.Photos;
 import dev.fawkes.tf.SharedDataFolder;
 import dev.fawkes.tf.face.TfFaceAligner;
 import java.awt.Color;
@@ -42,7 +42,7 @@ final class PerfInputs {
 
   /** The 512x512 single-face fixture. */
   static BufferedImage portrait() {
-    return Photos.read(data().resolve("fixtures/grace_hopper_512x512.jpg"));
+    return Photos.readImage(data().resolve("fixtures/grace_hopper_512x512.jpg"));
   }
 
   /** The first photo of each of the first {@code n} LFW users, by name. */
@@ -51,7 +51,7 @@ final class PerfInputs {
       List<BufferedImage> photos = new ArrayList<>();
       for (Path person : people.sorted().limit(n).toList()) {
         try (Stream<Path> files = Files.list(person)) {
-          photos.add(Photos.read(files.filter(p -> p.toString().endsWith(".jpg")).sorted().findFirst().orElseThrow()));
+          photos.add(Photos.readImage(files.filter(p -> p.toString().endsWith(".jpg")).sorted().findFirst().orElseThrow()));
         }
       }
       return photos;

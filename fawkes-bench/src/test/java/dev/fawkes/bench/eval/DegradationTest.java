@@ -2,7 +2,7 @@ package dev.fawkes.bench.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fawkes.Photos;
+import dev.fawkes.photo.Photos;
 import dev.fawkes.tf.cloak.ImageQuality;
 import dev.fawkes.tf.testing.SharedData;
 import java.awt.image.BufferedImage;
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class DegradationTest {
   @Test
   void pngIsLosslessAndTheOthersLoseInTheExpectedOrder() {
-    BufferedImage photo = Photos.read(SharedData.resolve("fixtures/astronaut.png"));
+    BufferedImage photo = Photos.readImage(SharedData.resolve("fixtures/astronaut.png"));
     assertThat(ImageQuality.psnr(photo, Degradation.png(photo))).isInfinite();
     double q85 = ImageQuality.psnr(photo, Degradation.jpeg(photo, 85));
     double q70 = ImageQuality.psnr(photo, Degradation.jpeg(photo, 70));

@@ -8,8 +8,8 @@ import dev.fawkes.CloakConfig;
 import dev.fawkes.CloakResult;
 import dev.fawkes.Cloaker;
 import dev.fawkes.Cloakers;
-import dev.fawkes.Photos;
 import dev.fawkes.Preset;
+import dev.fawkes.photo.Photos;
 import dev.fawkes.tf.testing.SharedData;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -31,7 +31,7 @@ class ConcurrencyTest {
     try (Stream<Path> people = Files.list(SharedData.resolve("lfw/users"))) {
       for (Path person : people.sorted().limit(32).toList()) {
         for (Path photo : SharedData.lfwUser(person.getFileName().toString(), 2)) {
-          photos.add(Photos.read(photo));
+          photos.add(Photos.readImage(photo));
         }
       }
     }

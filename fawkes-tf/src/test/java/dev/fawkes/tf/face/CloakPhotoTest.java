@@ -7,8 +7,10 @@ import dev.fawkes.CloakConfig;
 import dev.fawkes.CloakResult;
 import dev.fawkes.Cloaker;
 import dev.fawkes.Cloakers;
-import dev.fawkes.Photos;
 import dev.fawkes.Preset;
+import dev.fawkes.photo.Photo;
+import dev.fawkes.photo.Photos;
+import dev.fawkes.photo.WriteOptions;
 import dev.fawkes.tf.model.Embeddings;
 import dev.fawkes.tf.model.FeatureExtractor;
 import dev.fawkes.tf.model.ModelZoo;
@@ -23,7 +25,6 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -105,7 +106,7 @@ class CloakPhotoTest {
   /** The budget holds on the output photo, on the face region at the photo's own resolution. */
   @Test
   void theBudgetHoldsOnTheFaceRegionAtNativeResolution() {
-    BufferedImage photo = Photos.read(SharedData.resolve("fixtures/astronaut.png"));
+    BufferedImage photo = Photos.readImage(SharedData.resolve("fixtures/astronaut.png"));
     try (Cloaker cloaker = Cloakers.create(config())) {
       CloakResult result = cloaker.cloak(photo);
       assertThat(result.facesFound()).isEqualTo(1);
@@ -126,19 +127,15 @@ class CloakPhotoTest {
   @ParameterizedTest
   @ValueSource(strings = {"png", "jpg"})
   void theCloakSurvivesSavingReadingAndRealigning(String format, @TempDir Path dir) throws Exception {
-    BufferedImage photo = Photos.read(SharedData.resolve("fixtures/astronaut.png"));
+    BufferedImage photo = Photos.readImage(SharedData.resolve("fixtures/astronaut.png"));
     CloakConfig config = CloakConfig.builder(Preset.MID).extractors(MODEL).batchSize(1).build();
     try (Cloaker cloaker = Cloakers.create(config); TfFaceAligner aligner = new TfFaceAligner();
         FeatureExtractor extractor = FeatureExtractor.create(ModelZoo.load(MODEL))) {
       CloakResult result = cloaker.cloak(photo);
       double reported = result.faces().get(0).featureShift().get(MODEL);
       Path file = dir.resolve("cloaked." + format);
-      if (format.equals("jpg")) {
-        Jpeg.write(result.image(), file, 0.90f);
-      } else {
-        ImageIO.write(result.image(), "png", file.toFile());
-      }
-      BufferedImage back = Photos.read(file);
+      Photos.write(Photo.of(result.image()), file, WriteOptions.builder().jpegQuality(0.90f).build());
+      BufferedImage back = Photos.readImage(file);
       float[] clean = extractor.embed(aligner.align(photo).get(0));
       float[] seen = extractor.embed(aligner.align(back).get(0));
       double shift = 1 - Embeddings.dot(clean, seen);
@@ -151,7 +148,7 @@ class CloakPhotoTest {
 
   @Test
   void aLargePhotoIsCloakedWithTheCropCappedAtNativeDetail() {
-    BufferedImage face = Photos.read(SharedData.lfwUser("Colin_Powell", 1).get(0));
+    BufferedImage face = Photos.readImage(SharedData.lfwUser("Colin_Powell", 1).get(0));
     BufferedImage large = Composite.canvas(6000, 4000);
     Graphics2D g = large.createGraphics();
     g.drawImage(face, 1000, 0, 4000, 4000, null);

@@ -9,8 +9,8 @@ import dev.fawkes.CloakResult;
 import dev.fawkes.Cloaker;
 import dev.fawkes.Cloakers;
 import dev.fawkes.ImageException;
-import dev.fawkes.Photos;
 import dev.fawkes.Preset;
+import dev.fawkes.photo.Photos;
 import dev.fawkes.tf.testing.SharedData;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -67,7 +67,7 @@ class DegeneratePhotoTest {
 
   @Test
   void aFaceCutByTheBorderAndAFaceFillingTheFrameAreCloaked() {
-    BufferedImage astronaut = Photos.read(SharedData.resolve("fixtures/astronaut.png"));
+    BufferedImage astronaut = Photos.readImage(SharedData.resolve("fixtures/astronaut.png"));
     // The face (about x 172..277, y 74..179) cut by the left border.
     BufferedImage cut = astronaut.getSubimage(200, 40, 300, 300);
     CloakResult cutResult = cloaker.cloak(copy(cut));
@@ -90,7 +90,7 @@ class DegeneratePhotoTest {
       people = folders.sorted().limit(50).toList();
     }
     for (int i = 0; i < 50; i++) {
-      BufferedImage face = Photos.read(SharedData.lfwUser(people.get(i).getFileName().toString(), 1).get(0));
+      BufferedImage face = Photos.readImage(SharedData.lfwUser(people.get(i).getFileName().toString(), 1).get(0));
       g.drawImage(face, (i % 10) * 200, (i / 10) * 200, 200, 200, null);
     }
     g.dispose();

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.fawkes.AlignedFace;
-import dev.fawkes.Photos;
-import dev.fawkes.tf.testing.Exif;
+import dev.fawkes.photo.Photos;
+import dev.fawkes.photo.TestPhotos;
 import dev.fawkes.tf.testing.SharedData;
 import java.awt.geom.AffineTransform;
 import java.awt.geom.Point2D;
@@ -41,14 +41,14 @@ class FaceAlignerTest {
   /** Positions checked by eye once on the fixtures with the keypoints drawn (see docs/architecture.md). */
   @Test
   void findsTheOneFaceOfEachFixtureWithItsEyesWhereTheyAre() {
-    FaceDetection astronaut = only(Photos.read(SharedData.resolve("fixtures/astronaut.png")));
+    FaceDetection astronaut = only(Photos.readImage(SharedData.resolve("fixtures/astronaut.png")));
     assertThat(astronaut.box().getCenterX()).isCloseTo(224, within(10.0));
     assertThat(astronaut.box().getCenterY()).isCloseTo(126, within(10.0));
     assertThat(astronaut.box().getWidth()).isCloseTo(105, within(15.0));
     assertPoint(astronaut.keypoints().get(0), 203, 102);
     assertPoint(astronaut.keypoints().get(1), 248, 103);
 
-    FaceDetection hopper = only(Photos.read(SharedData.resolve("fixtures/grace_hopper_512x512.jpg")));
+    FaceDetection hopper = only(Photos.readImage(SharedData.resolve("fixtures/grace_hopper_512x512.jpg")));
     assertThat(hopper.box().getCenterX()).isCloseTo(268, within(10.0));
     assertThat(hopper.box().getCenterY()).isCloseTo(222, within(10.0));
     assertPoint(hopper.keypoints().get(0), 224, 178);
@@ -61,7 +61,7 @@ class FaceAlignerTest {
     try (Stream<Path> files = Files.walk(SharedData.resolve("lfw/users"))) {
       images = files.filter(p -> p.toString().endsWith(".jpg")).sorted().toList();
     }
-    long found = images.stream().filter(p -> !detector.detect(Photos.read(p)).isEmpty()).count();
+    long found = images.stream().filter(p -> !detector.detect(Photos.readImage(p)).isEmpty()).count();
     assertThat(images).hasSize(1916);
     // Measured: 1916 of 1916.
     assertThat((double) found / images.size()).isGreaterThanOrEqualTo(0.99);
@@ -69,7 +69,7 @@ class FaceAlignerTest {
 
   @Test
   void alignsRotatedAndScaledFacesUpright() {
-    BufferedImage photo = Photos.read(SharedData.resolve("fixtures/astronaut.png"));
+    BufferedImage photo = Photos.readImage(SharedData.resolve("fixtures/astronaut.png"));
     BufferedImage rotated = Composite.rotated(photo, Math.toRadians(25), 1.6);
     try (TfFaceAligner aligner = new TfFaceAligner(new FaceDetector(), true)) {
       AlignedFace upright = aligner.align(photo).get(0);
@@ -113,18 +113,18 @@ class FaceAlignerTest {
   @ParameterizedTest
   @ValueSource(ints = {6, 8})
   void exifRotatedJpegsAreReadUprightAndTheirFacesFound(int orientation, @TempDir Path dir) {
-    BufferedImage upright = Photos.read(SharedData.resolve("fixtures/astronaut.png"));
+    BufferedImage upright = Photos.readImage(SharedData.resolve("fixtures/astronaut.png"));
     // Stored as a phone does: pixels rotated, the EXIF tag says how to show them.
     BufferedImage stored = Composite.rotate90(upright, orientation == 6 ? -1 : 1);
     Path file = dir.resolve("photo-" + orientation + ".jpg");
     try {
       ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
       ImageIO.write(stored, "jpg", jpeg);
-      Files.write(file, Exif.withOrientation(jpeg.toByteArray(), orientation));
+      Files.write(file, TestPhotos.withMetadata(jpeg.toByteArray(), null, TestPhotos.exif(orientation), null));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    BufferedImage read = Photos.read(file);
+    BufferedImage read = Photos.readImage(file);
     assertThat(read.getWidth()).isEqualTo(upright.getWidth());
     FaceDetection face = only(read);
     assertPoint(face.keypoints().get(0), 203, 102);

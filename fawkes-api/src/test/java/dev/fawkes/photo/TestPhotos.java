@@ -1,4 +1,4 @@
-package dev.fawkes.cli;
+package dev.fawkes.photo;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -13,10 +13,15 @@ import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 
-/** Builds test photos with private metadata, and lists what metadata a file carries. */
-final class TestPhotos {
-  static final String CAMERA = "FawkesTestCam SN-0042";
-  static final String XMP_CREATOR = "Jane Example";
+/**
+ * Builds test photos with private metadata, and lists what metadata a file carries. Shared with the
+ * other modules' tests through this module's test jar.
+ */
+public final class TestPhotos {
+  /** The camera make and serial number in {@link #exif}. */
+  public static final String CAMERA = "FawkesTestCam SN-0042";
+  /** The person named in {@link #xmp}. */
+  public static final String XMP_CREATOR = "Jane Example";
 
   private TestPhotos() {}
 
@@ -24,7 +29,7 @@ final class TestPhotos {
    * A big-endian EXIF block: IFD0 with Make (the camera string), Orientation and a GPS pointer to a
    * GPS IFD that says latitude north.
    */
-  static byte[] exif(int orientation) {
+  public static byte[] exif(int orientation) {
     byte[] make = (CAMERA + "\0").getBytes(StandardCharsets.US_ASCII);
     int ifd0 = 8;
     int ifd0Size = 2 + 3 * 12 + 4;
@@ -45,13 +50,35 @@ final class TestPhotos {
     return b.array();
   }
 
-  static byte[] xmp() {
+  /** An XMP packet naming {@link #XMP_CREATOR}. */
+  public static byte[] xmp() {
     return ("<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">"
         + "<rdf:Description xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:creator>" + XMP_CREATOR
         + "</dc:creator></rdf:Description></rdf:RDF></x:xmpmeta>").getBytes(StandardCharsets.UTF_8);
   }
 
-  static byte[] encode(BufferedImage image, String format) throws IOException {
+  /** The test gradient's colour at (x, y), for images up to 64x48: every channel differs across it. */
+  public static int gradient(int x, int y) {
+    return (4 * x) << 16 | (5 * y) << 8 | 2 * (x + y);
+  }
+
+  /** The largest difference of any channel of {@code image} from the {@link #gradient}. */
+  public static int maxGradientError(BufferedImage image) {
+    int worst = 0;
+    for (int y = 0; y < image.getHeight(); y++) {
+      for (int x = 0; x < image.getWidth(); x++) {
+        int p = image.getRGB(x, y);
+        int q = gradient(x, y);
+        for (int shift = 0; shift <= 16; shift += 8) {
+          worst = Math.max(worst, Math.abs(((p >> shift) & 0xff) - ((q >> shift) & 0xff)));
+        }
+      }
+    }
+    return worst;
+  }
+
+  /** The image encoded by ImageIO in {@code format}, without metadata. */
+  public static byte[] encode(BufferedImage image, String format) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     if (!ImageIO.write(image, format, out)) {
       throw new IOException("no writer for " + format);
@@ -59,7 +86,8 @@ final class TestPhotos {
     return out.toByteArray();
   }
 
-  static byte[] progressiveJpeg(BufferedImage image) throws IOException {
+  /** The image as a progressive JPEG. */
+  public static byte[] progressiveJpeg(BufferedImage image) throws IOException {
     ImageWriter writer = ImageIO.getImageWritersByFormatName("jpg").next();
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
@@ -74,10 +102,18 @@ final class TestPhotos {
   }
 
   /**
+   * A JPEG or PNG file, as {@link #encode} gives, with these metadata blocks (any may be null)
+   * inserted by the product's own writer, as a camera or editor would have them.
+   */
+  public static byte[] withMetadata(byte[] file, byte[] icc, byte[] exif, byte[] xmp) {
+    return Metadata.of(icc, exif, xmp).insertInto(file);
+  }
+
+  /**
    * The metadata blocks of a JPEG ("APP1 Exif", "APP1 XMP", "APP2 ICC") or PNG (chunk types), read
    * with a parser of this test's own so that the checks do not rely on the code under test.
    */
-  static List<String> blocks(byte[] file) {
+  public static List<String> blocks(byte[] file) {
     List<String> blocks = new ArrayList<>();
     if ((file[0] & 0xff) == 0xff) {
       int i = 2;
@@ -101,7 +137,8 @@ final class TestPhotos {
     return blocks;
   }
 
-  static boolean contains(byte[] file, String text) {
+  /** True when the file's bytes contain {@code text}, wherever it is. */
+  public static boolean contains(byte[] file, String text) {
     return new String(file, StandardCharsets.ISO_8859_1).contains(text);
   }
 }

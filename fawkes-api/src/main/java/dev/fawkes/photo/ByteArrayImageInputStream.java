@@ -1,4 +1,4 @@
-package dev.fawkes;
+package dev.fawkes.photo;
 
 import javax.imageio.stream.ImageInputStreamImpl;
 
