@@ -3,7 +3,7 @@ package dev.fawkes.bench;
 import dev.fawkes.tf.model.ExtractorSpec;
 import dev.fawkes.tf.model.FeatureExtractor;
 import dev.fawkes.tf.model.ModelZoo;
-import dev.fawkes.tf.target.TargetPool;
+import dev.fawkes.tf.pool.TargetPool;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -69,7 +69,7 @@ public final class TargetPoolBuilder {
   /** Writes the pool to {@code --out} (default: the fawkes-tf resource). */
   public static void main(String[] args) throws IOException {
     Path data = RecognitionAccuracy.defaultData().resolveSibling("targets");
-    Path out = Paths.get("fawkes-tf/src/main/resources/dev/fawkes/tf/target/lfw-targets.bin");
+    Path out = Paths.get("fawkes-tf/src/main/resources/dev/fawkes/tf/pool/lfw-targets.bin");
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--data" -> data = Paths.get(args[++i]);

@@ -19,7 +19,7 @@ import dev.fawkes.TargetIdentity;
 import dev.fawkes.tf.face.TfFaceAligner;
 import dev.fawkes.tf.model.FaceModel;
 import dev.fawkes.tf.model.ModelZoo;
-import dev.fawkes.tf.target.TargetPool;
+import dev.fawkes.tf.pool.TargetPool;
 import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package dev.fawkes.tf.target;
+package dev.fawkes.tf.pool;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
