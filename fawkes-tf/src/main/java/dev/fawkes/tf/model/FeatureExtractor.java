@@ -5,6 +5,8 @@ import static com.google.common.base.Preconditions.checkState;
 
 import dev.fawkes.AlignedFace;
 import dev.fawkes.BackendException;
+import dev.fawkes.tf.model.internal.ImageTensors;
+import dev.fawkes.tf.model.internal.ModelGraph;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -44,7 +46,7 @@ public final class FeatureExtractor implements AutoCloseable {
       Ops tf = Ops.create(graph);
       this.input = tf.withName("images").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, 3)));
       this.framing = tf.withName("framing").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 4)));
-      this.embeddings = model.embeddings(tf, input, framing);
+      this.embeddings = ModelGraph.of(model).embeddings(tf, input, framing);
       this.session = new Session(graph);
     } catch (RuntimeException e) {
       graph.close();
@@ -90,7 +92,7 @@ public final class FeatureExtractor implements AutoCloseable {
 
   private float[][] embed(ImageBatch batch, float[] boxes) {
     checkState(!closed.get(), "embed() called after close()");
-    try (TFloat32 images = batch.toTensor();
+    try (TFloat32 images = ImageTensors.of(batch);
         TFloat32 frames = TFloat32.tensorOf(Shape.of(batch.count(), 4), DataBuffers.of(boxes, true, false));
         Result result = session.runner().feed(input, images).feed(framing, frames).fetch(embeddings).run()) {
       TFloat32 out = (TFloat32) result.get(0);

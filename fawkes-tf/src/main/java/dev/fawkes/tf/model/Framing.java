@@ -25,8 +25,4 @@ public record Framing(double x, double y, double size) {
   public static Framing ofLfwBox(int boxX, int boxY, int boxSize) {
     return new Framing((boxX - 35) / 180.0, (boxY - 30) / 180.0, boxSize / 180.0);
   }
-
-  boolean isFull() {
-    return x == 0 && y == 0 && size == 1;
-  }
 }

@@ -4,9 +4,10 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.fawkes.ModelException;
+import dev.fawkes.tf.model.internal.ModelGraph;
+import dev.fawkes.tf.model.internal.ModelResources;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.tensorflow.proto.GraphDef;
 
 /**
  * The face-recognition models bundled with the library: the entry point of this package.
@@ -83,32 +84,9 @@ public final class ModelZoo {
         + recognizers().stream().map(ExtractorSpec::name).collect(Collectors.joining(", ")));
   }
 
-  /**
-   * The graph of a bundled model file that is not a recogniser (a face detector, say), verified
-   * and rewritten like the recognisers.
-   *
-   * @param path relative to the bundled model folder, such as {@code human-models/blazeface.json}
-   */
-  public static GraphDef bundledGraph(String path) {
-    checkNotNull(path, "path");
-    return read(ModelResources.bundled(), path.substring(path.lastIndexOf('/') + 1), path);
-  }
-
-  /** Reads a bundled model file (TF.js {@code model.json} with its shards, or TFLite) into a rewritten GraphDef. */
-  static GraphDef read(ModelResources resources, String modelName, String path) {
-    if (path.endsWith(".tflite")) {
-      return TfliteModelReader.read(modelName, resources.read(path));
-    }
-    String dir = path.substring(0, path.lastIndexOf('/') + 1);
-    GraphDef raw = TfjsModelReader.read(modelName, resources.read(path), shard -> resources.read(dir + shard));
-    return FusedOpRewriter.rewrite(modelName, raw);
-  }
-
   private record Bundled(ExtractorSpec spec, String path) {
     FaceModel load(ModelResources resources) {
-      FaceModel model = FaceModel.of(spec, read(resources, spec.name(), path));
-      model.validate();
-      return model;
+      return ModelGraph.load(spec, resources.graph(spec.name(), path));
     }
   }
 }
