@@ -54,13 +54,23 @@ public final class FeatureExtractor implements AutoCloseable {
     }
   }
 
-  /** Builds the model's graph and opens a session on it. The caller closes the result. */
+  /**
+   * Builds the model's graph and opens a session on it.
+   *
+   * @param model a model from {@link ModelZoo} or {@link FaceModel}'s factories
+   * @return the extractor; the caller closes it
+   * @throws IllegalArgumentException if the model is of a class the library did not make
+   */
   public static FeatureExtractor create(FaceModel model) {
     checkNotNull(model, "model");
     return new FeatureExtractor(model);
   }
 
-  /** The model's description. */
+  /**
+   * The model's description.
+   *
+   * @return the spec of the model this extractor runs
+   */
   public ExtractorSpec spec() {
     return spec;
   }
@@ -68,6 +78,8 @@ public final class FeatureExtractor implements AutoCloseable {
   /**
    * Returns one L2-normalised embedding per image of the batch; each image is a canonical crop.
    *
+   * @param batch canonical crops, of any one size
+   * @return one unit vector per image, in batch order
    * @throws IllegalStateException if this extractor is closed
    * @throws BackendException if TensorFlow fails
    */
@@ -81,7 +93,14 @@ public final class FeatureExtractor implements AutoCloseable {
     return embed(batch, whole);
   }
 
-  /** The embedding of an aligned face, read from its canonical framing within the crop. */
+  /**
+   * The embedding of an aligned face, read from its canonical framing within the crop.
+   *
+   * @param face a face as an aligner returns it
+   * @return a unit vector
+   * @throws IllegalStateException if this extractor is closed
+   * @throws BackendException if TensorFlow fails
+   */
   public float[] embed(AlignedFace face) {
     checkNotNull(face, "face");
     java.awt.geom.Rectangle2D c = face.canonical();

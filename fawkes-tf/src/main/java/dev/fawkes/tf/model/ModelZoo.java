@@ -45,12 +45,20 @@ public final class ModelZoo {
 
   private ModelZoo() {}
 
-  /** The specs of every bundled recogniser, in a stable order. */
+  /**
+   * The specs of every bundled recogniser.
+   *
+   * @return an unmodifiable list, in a stable order
+   */
   public static List<ExtractorSpec> recognizers() {
     return BUNDLED.stream().map(Bundled::spec).collect(Collectors.toUnmodifiableList());
   }
 
-  /** The families of the bundled recognisers, in a stable order. */
+  /**
+   * The families of the bundled recognisers.
+   *
+   * @return an unmodifiable list without repeats, in a stable order
+   */
   public static List<String> families() {
     return recognizers().stream().map(ExtractorSpec::family).distinct().toList();
   }
@@ -59,6 +67,8 @@ public final class ModelZoo {
    * The bundled recognisers of every family but {@code family}: the cloak's ensemble when a model
    * of that family plays the tracker.
    *
+   * @param family one of {@link #families()}
+   * @return the specs of the other families' recognisers, in a stable order
    * @throws IllegalArgumentException if no bundled recogniser is of that family (a typo would
    *     otherwise hold out nothing)
    */
@@ -71,6 +81,8 @@ public final class ModelZoo {
   /**
    * Loads a bundled recogniser, verifying its files.
    *
+   * @param name the {@link ExtractorSpec#name()} of one of {@link #recognizers()}
+   * @return the model, checked
    * @throws ModelException if no recogniser has that name, or its files are missing or altered
    */
   public static FaceModel load(String name) {

@@ -21,24 +21,46 @@ public record PixelScaling(ChannelOrder order, float mean, float std) {
     BGR
   }
 
-  /** Validates the fields. */
+  /**
+   * Validates the fields.
+   *
+   * @param order the channel order the model expects
+   * @param mean subtracted from each 0..255 value; finite
+   * @param std divides the result; positive and finite
+   * @throws IllegalArgumentException if {@code mean} or {@code std} is out of range
+   */
   public PixelScaling {
     checkNotNull(order, "order");
     checkArgument(Float.isFinite(mean), "mean (%s) must be finite", mean);
     checkArgument(std > 0 && Float.isFinite(std), "std (%s) must be positive and finite", std);
   }
 
-  /** RGB in 0..255. */
+  /**
+   * RGB in 0..255.
+   *
+   * @return the scaling
+   */
   public static PixelScaling rgb255() {
     return new PixelScaling(ChannelOrder.RGB, 0f, 1f);
   }
 
-  /** BGR in 0..255. */
+  /**
+   * BGR in 0..255.
+   *
+   * @return the scaling
+   */
   public static PixelScaling bgr255() {
     return new PixelScaling(ChannelOrder.BGR, 0f, 1f);
   }
 
-  /** RGB as {@code (value - mean) / std}, for example {@code (x - 127.5) / 128}. */
+  /**
+   * RGB as {@code (value - mean) / std}, for example {@code (x - 127.5) / 128}.
+   *
+   * @param mean subtracted from each 0..255 value; finite
+   * @param std divides the result; positive and finite
+   * @return the scaling
+   * @throws IllegalArgumentException if {@code mean} or {@code std} is out of range
+   */
   public static PixelScaling rgbNormalized(float mean, float std) {
     return new PixelScaling(ChannelOrder.RGB, mean, std);
   }
