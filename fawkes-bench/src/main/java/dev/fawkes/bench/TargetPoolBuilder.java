@@ -3,7 +3,7 @@ package dev.fawkes.bench;
 import dev.fawkes.tf.model.ExtractorSpec;
 import dev.fawkes.tf.model.FeatureExtractor;
 import dev.fawkes.tf.model.ModelZoo;
-import dev.fawkes.tf.target.TargetPool;
+import dev.fawkes.tf.pool.TargetPool;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

@@ -2,7 +2,7 @@ package dev.fawkes.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fawkes.tf.target.TargetPool;
+import dev.fawkes.tf.pool.TargetPool;
 import dev.fawkes.tf.testing.SharedData;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;

@@ -1,8 +1,8 @@
 package dev.fawkes.tf.face;
 
 import dev.fawkes.BackendException;
-import dev.fawkes.tf.model.GraphImporter;
-import dev.fawkes.tf.model.ModelZoo;
+import dev.fawkes.tf.model.internal.GraphImporter;
+import dev.fawkes.tf.model.internal.ModelResources;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -42,7 +42,7 @@ final class BlazeFace implements AutoCloseable {
 
   BlazeFace() {
     try {
-      GraphDef def = dynamicBatch(ModelZoo.bundledGraph("human-models/blazeface.json"));
+      GraphDef def = dynamicBatch(ModelResources.bundled().graph("blazeface", "human-models/blazeface.json"));
       Ops tf = Ops.create(graph);
       input = tf.withName("tiles").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, SIZE, SIZE, 3)));
       // The model wants [-1, 1].

@@ -1,6 +1,7 @@
 package dev.fawkes.tf.face;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.awt.geom.Point2D;
 import java.awt.geom.Rectangle2D;
@@ -15,14 +16,52 @@ import java.util.List;
  * @param score the detector's confidence in [0, 1]
  */
 public record FaceDetection(Rectangle2D box, List<Point2D> keypoints, double score) {
-  /** Validates and freezes the fields. */
+  /**
+   * Validates the fields and copies them, as the accessors do: boxes and points are mutable.
+   *
+   * @param box the face's bounding box
+   * @param keypoints six points, in BlazeFace's order
+   * @param score the detector's confidence in [0, 1]
+   * @throws IllegalArgumentException if there are not six keypoints
+   */
   public FaceDetection {
-    checkArgument(keypoints.size() == BlazeFace.KEYPOINTS, "a detection has %s keypoints", BlazeFace.KEYPOINTS);
+    checkNotNull(box, "box");
+    checkNotNull(keypoints, "keypoints");
+    checkArgument(keypoints.size() == BlazeFace.KEYPOINTS, "keypoints has %s points, a detection has %s",
+        keypoints.size(), BlazeFace.KEYPOINTS);
     box = (Rectangle2D) box.clone();
-    keypoints = keypoints.stream().map(p -> (Point2D) new Point2D.Double(p.getX(), p.getY())).toList();
+    keypoints = copy(keypoints);
   }
 
-  /** The side of the box's larger dimension. */
+  /**
+   * The face's bounding box.
+   *
+   * @return a copy, in the photo's pixel coordinates
+   */
+  @Override
+  public Rectangle2D box() {
+    return (Rectangle2D) box.clone();
+  }
+
+  /**
+   * The six keypoints, in BlazeFace's order.
+   *
+   * @return an unmodifiable list of copies, in the photo's pixel coordinates
+   */
+  @Override
+  public List<Point2D> keypoints() {
+    return copy(keypoints);
+  }
+
+  private static List<Point2D> copy(List<Point2D> points) {
+    return points.stream().map(p -> (Point2D) new Point2D.Double(p.getX(), p.getY())).toList();
+  }
+
+  /**
+   * The side of the box's larger dimension.
+   *
+   * @return the larger of the box's width and height, in pixels
+   */
   public double size() {
     return Math.max(box.getWidth(), box.getHeight());
   }

@@ -55,7 +55,14 @@ public final class FaceDetector implements AutoCloseable {
     this.minScore = minScore;
   }
 
-  /** The faces in {@code photo}, most confident first. */
+  /**
+   * Finds the faces in a photo.
+   *
+   * @param photo any size; alpha is ignored
+   * @return the faces found, most confident first; empty if there is none
+   * @throws IllegalStateException if this detector is closed
+   * @throws dev.fawkes.BackendException if TensorFlow fails
+   */
   public List<FaceDetection> detect(BufferedImage photo) {
     checkNotNull(photo, "photo");
     int w = photo.getWidth();

@@ -31,8 +31,8 @@ public final class TfFaceAligner implements FaceAligner, AutoCloseable {
    * {@code dev.fawkes.bench.AlignmentTemplate}.
    */
   static final double[][] TEMPLATE = {{0.3804, 0.4628}, {0.6190, 0.4585}, {0.5012, 0.5977}, {0.5042, 0.7252}};
-  /** Crop sides; one cloak graph is built per side used. */
-  public static final int[] CROP_SIZES = {112, 160, 224, 320, 448, 640};
+  /** Crop sides, ascending; one cloak graph is built per side used. */
+  public static final List<Integer> CROP_SIZES = List.of(112, 160, 224, 320, 448, 640);
 
   private final FaceDetector detector;
   private final boolean largestOnly;
@@ -79,7 +79,7 @@ public final class TfFaceAligner implements FaceAligner, AutoCloseable {
     double cx = unitToPhoto.getScaleX() * 0.5 + unitToPhoto.getShearX() * 0.5 + unitToPhoto.getTranslateX();
     double cy = unitToPhoto.getShearY() * 0.5 + unitToPhoto.getScaleY() * 0.5 + unitToPhoto.getTranslateY();
     double wanted = side * 1.1;
-    int size = CROP_SIZES[CROP_SIZES.length - 1];
+    int size = CROP_SIZES.get(CROP_SIZES.size() - 1);
     for (int s : CROP_SIZES) {
       if (s >= wanted) {
         size = s;

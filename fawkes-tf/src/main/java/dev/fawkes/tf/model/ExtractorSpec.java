@@ -17,7 +17,18 @@ import static com.google.common.base.Preconditions.checkNotNull;
  */
 public record ExtractorSpec(String name, String family, int inputSize, PixelScaling scaling, String inputNode,
     String outputNode, Framing framing) {
-  /** Validates the fields. */
+  /**
+   * Validates the fields.
+   *
+   * @param name a unique, stable name; letters, digits, '-' and '_'
+   * @param family the architecture lineage
+   * @param inputSize the square input the model was trained on, in [16, 1024] pixels
+   * @param scaling how the model wants its pixels
+   * @param inputNode the name of the model's input placeholder
+   * @param outputNode the tensor holding the embedding ({@code node} or {@code node:index})
+   * @param framing the region of the canonical aligned crop the model looks at
+   * @throws IllegalArgumentException if {@code name} or {@code inputSize} is out of range
+   */
   public ExtractorSpec {
     checkNotNull(name, "name");
     checkArgument(name.matches("[A-Za-z0-9_-]+"), "name (%s) must be letters, digits, '-' and '_'", name);
@@ -29,7 +40,17 @@ public record ExtractorSpec(String name, String family, int inputSize, PixelScal
     checkNotNull(framing, "framing");
   }
 
-  /** A spec for a model that looks at the whole canonical crop. */
+  /**
+   * A spec for a model that looks at the whole canonical crop ({@link Framing#FULL}).
+   *
+   * @param name a unique, stable name; letters, digits, '-' and '_'
+   * @param family the architecture lineage
+   * @param inputSize the square input the model was trained on, in [16, 1024] pixels
+   * @param scaling how the model wants its pixels
+   * @param inputNode the name of the model's input placeholder
+   * @param outputNode the tensor holding the embedding ({@code node} or {@code node:index})
+   * @throws IllegalArgumentException if {@code name} or {@code inputSize} is out of range
+   */
   public ExtractorSpec(String name, String family, int inputSize, PixelScaling scaling, String inputNode,
       String outputNode) {
     this(name, family, inputSize, scaling, inputNode, outputNode, Framing.FULL);

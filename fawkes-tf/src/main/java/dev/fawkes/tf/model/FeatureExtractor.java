@@ -5,6 +5,8 @@ import static com.google.common.base.Preconditions.checkState;
 
 import dev.fawkes.AlignedFace;
 import dev.fawkes.BackendException;
+import dev.fawkes.tf.model.internal.ImageTensors;
+import dev.fawkes.tf.model.internal.ModelGraph;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -44,7 +46,7 @@ public final class FeatureExtractor implements AutoCloseable {
       Ops tf = Ops.create(graph);
       this.input = tf.withName("images").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, 3)));
       this.framing = tf.withName("framing").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 4)));
-      this.embeddings = model.embeddings(tf, input, framing);
+      this.embeddings = ModelGraph.of(model).embeddings(tf, input, framing);
       this.session = new Session(graph);
     } catch (RuntimeException e) {
       graph.close();
@@ -52,13 +54,23 @@ public final class FeatureExtractor implements AutoCloseable {
     }
   }
 
-  /** Builds the model's graph and opens a session on it. The caller closes the result. */
+  /**
+   * Builds the model's graph and opens a session on it.
+   *
+   * @param model a model from {@link ModelZoo} or {@link FaceModel}'s factories
+   * @return the extractor; the caller closes it
+   * @throws IllegalArgumentException if the model is of a class the library did not make
+   */
   public static FeatureExtractor create(FaceModel model) {
     checkNotNull(model, "model");
     return new FeatureExtractor(model);
   }
 
-  /** The model's description. */
+  /**
+   * The model's description.
+   *
+   * @return the spec of the model this extractor runs
+   */
   public ExtractorSpec spec() {
     return spec;
   }
@@ -66,6 +78,8 @@ public final class FeatureExtractor implements AutoCloseable {
   /**
    * Returns one L2-normalised embedding per image of the batch; each image is a canonical crop.
    *
+   * @param batch canonical crops, of any one size
+   * @return one unit vector per image, in batch order
    * @throws IllegalStateException if this extractor is closed
    * @throws BackendException if TensorFlow fails
    */
@@ -79,7 +93,14 @@ public final class FeatureExtractor implements AutoCloseable {
     return embed(batch, whole);
   }
 
-  /** The embedding of an aligned face, read from its canonical framing within the crop. */
+  /**
+   * The embedding of an aligned face, read from its canonical framing within the crop.
+   *
+   * @param face a face as an aligner returns it
+   * @return a unit vector
+   * @throws IllegalStateException if this extractor is closed
+   * @throws BackendException if TensorFlow fails
+   */
   public float[] embed(AlignedFace face) {
     checkNotNull(face, "face");
     java.awt.geom.Rectangle2D c = face.canonical();
@@ -90,7 +111,7 @@ public final class FeatureExtractor implements AutoCloseable {
 
   private float[][] embed(ImageBatch batch, float[] boxes) {
     checkState(!closed.get(), "embed() called after close()");
-    try (TFloat32 images = batch.toTensor();
+    try (TFloat32 images = ImageTensors.of(batch);
         TFloat32 frames = TFloat32.tensorOf(Shape.of(batch.count(), 4), DataBuffers.of(boxes, true, false));
         Result result = session.runner().feed(input, images).feed(framing, frames).fetch(embeddings).run()) {
       TFloat32 out = (TFloat32) result.get(0);

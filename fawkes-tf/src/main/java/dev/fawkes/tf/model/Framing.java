@@ -15,19 +15,30 @@ public record Framing(double x, double y, double size) {
   /** The whole canonical crop. */
   public static final Framing FULL = new Framing(0, 0, 1);
 
-  /** Validates the region. */
+  /**
+   * Validates the region.
+   *
+   * @param x left edge, in [0, 1)
+   * @param y top edge, in [0, 1)
+   * @param size side, in (0, 1], with the region inside the crop
+   * @throws IllegalArgumentException if the region does not lie inside the unit square
+   */
   public Framing {
     checkArgument(x >= 0 && y >= 0 && size > 0 && x + size <= 1 + 1e-9 && y + size <= 1 + 1e-9,
         "framing (%s, %s, %s) must lie inside the unit square", x, y, size);
   }
 
-  /** The region of a box (x, y, size) in LFW's 250x250 frame, relative to the canonical crop. */
+  /**
+   * The region of a square box in LFW's 250x250 frame, relative to the canonical crop.
+   *
+   * @param boxX the box's left edge in the LFW frame, in pixels
+   * @param boxY the box's top edge in the LFW frame, in pixels
+   * @param boxSize the box's side, in pixels
+   * @return the framing
+   * @throws IllegalArgumentException if the box does not lie inside the canonical crop
+   */
   public static Framing ofLfwBox(int boxX, int boxY, int boxSize) {
     double side = LfwBox.SIZE;
     return new Framing((boxX - LfwBox.X) / side, (boxY - LfwBox.Y) / side, boxSize / side);
-  }
-
-  boolean isFull() {
-    return x == 0 && y == 0 && size == 1;
   }
 }

@@ -4,34 +4,55 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.awt.image.BufferedImage;
+import java.util.Arrays;
 import java.util.List;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
-import org.tensorflow.types.TFloat32;
 
 /**
- * Images of one size as an NHWC float array of RGB values in 0..1, the form every graph of the
- * library takes. The array is not copied: callers must not change it afterwards.
- *
- * @param count the number of images, at least 1
- * @param height rows per image, at least 1
- * @param width columns per image, at least 1
- * @param pixels {@code count * height * width * 3} values, row-major, RGB interleaved
+ * Images of one size as NHWC float values of RGB in 0..1, the form every graph of the library
+ * takes. Immutable and thread-safe: the values are copied in and out.
  */
-public record ImageBatch(int count, int height, int width, float[] pixels) {
-  /** Validates the dimensions against the array. */
-  public ImageBatch {
+public final class ImageBatch {
+  /** The number of images, at least 1. */
+  private final int count;
+  /** Rows per image, at least 1. */
+  private final int height;
+  /** Columns per image, at least 1. */
+  private final int width;
+  /** {@code count * height * width * 3} values, row-major, RGB interleaved; never changed. */
+  private final float[] pixels;
+
+  private ImageBatch(int count, int height, int width, float[] pixels) {
+    this.count = count;
+    this.height = height;
+    this.width = width;
+    this.pixels = pixels;
+  }
+
+  /**
+   * A batch of the given values, which are copied.
+   *
+   * @param count the number of images, at least 1
+   * @param height rows per image, at least 1
+   * @param width columns per image, at least 1
+   * @param pixels {@code count * height * width * 3} values, row-major, RGB interleaved
+   * @return the batch
+   * @throws IllegalArgumentException if a dimension is below 1 or the array's length does not match
+   */
+  public static ImageBatch of(int count, int height, int width, float[] pixels) {
     checkArgument(count >= 1 && height >= 1 && width >= 1,
         "count, height and width (%s, %s, %s) must be at least 1", count, height, width);
     checkNotNull(pixels, "pixels");
     checkArgument((long) count * height * width * 3 == pixels.length,
         "pixels has %s values, expected count * height * width * 3 = %s",
         pixels.length, (long) count * height * width * 3);
+    return new ImageBatch(count, height, width, pixels.clone());
   }
 
   /**
    * Converts images of one size to a batch.
    *
+   * @param images the images, all of one size
+   * @return the batch, in the order of {@code images}
    * @throws IllegalArgumentException if the list is empty or the sizes differ
    */
   public static ImageBatch of(List<BufferedImage> images) {
@@ -58,8 +79,55 @@ public record ImageBatch(int count, int height, int width, float[] pixels) {
     return new ImageBatch(images.size(), h, w, pixels);
   }
 
-  /** Returns a new tensor of shape [count, height, width, 3]; the caller closes it. */
-  public TFloat32 toTensor() {
-    return TFloat32.tensorOf(Shape.of(count, height, width, 3), DataBuffers.of(pixels, true, false));
+  /**
+   * The number of images.
+   *
+   * @return at least 1
+   */
+  public int count() {
+    return count;
+  }
+
+  /**
+   * Rows per image.
+   *
+   * @return at least 1
+   */
+  public int height() {
+    return height;
+  }
+
+  /**
+   * Columns per image.
+   *
+   * @return at least 1
+   */
+  public int width() {
+    return width;
+  }
+
+  /**
+   * The values, row-major, RGB interleaved.
+   *
+   * @return a new array of {@code count * height * width * 3} values
+   */
+  public float[] pixels() {
+    return pixels.clone();
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof ImageBatch b && count == b.count && height == b.height && width == b.width
+        && Arrays.equals(pixels, b.pixels);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * (31 * (31 * count + height) + width) + Arrays.hashCode(pixels);
+  }
+
+  @Override
+  public String toString() {
+    return "ImageBatch[" + count + " x " + width + "x" + height + "]";
   }
 }

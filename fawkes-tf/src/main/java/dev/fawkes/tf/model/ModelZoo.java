@@ -4,9 +4,10 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.fawkes.ModelException;
+import dev.fawkes.tf.model.internal.ModelGraph;
+import dev.fawkes.tf.model.internal.ModelResources;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.tensorflow.proto.GraphDef;
 
 /**
  * The face-recognition models bundled with the library: the entry point of this package.
@@ -44,12 +45,20 @@ public final class ModelZoo {
 
   private ModelZoo() {}
 
-  /** The specs of every bundled recogniser, in a stable order. */
+  /**
+   * The specs of every bundled recogniser.
+   *
+   * @return an unmodifiable list, in a stable order
+   */
   public static List<ExtractorSpec> recognizers() {
     return BUNDLED.stream().map(Bundled::spec).collect(Collectors.toUnmodifiableList());
   }
 
-  /** The families of the bundled recognisers, in a stable order. */
+  /**
+   * The families of the bundled recognisers.
+   *
+   * @return an unmodifiable list without repeats, in a stable order
+   */
   public static List<String> families() {
     return recognizers().stream().map(ExtractorSpec::family).distinct().toList();
   }
@@ -58,6 +67,8 @@ public final class ModelZoo {
    * The bundled recognisers of every family but {@code family}: the cloak's ensemble when a model
    * of that family plays the tracker.
    *
+   * @param family one of {@link #families()}
+   * @return the specs of the other families' recognisers, in a stable order
    * @throws IllegalArgumentException if no bundled recogniser is of that family (a typo would
    *     otherwise hold out nothing)
    */
@@ -70,6 +81,8 @@ public final class ModelZoo {
   /**
    * Loads a bundled recogniser, verifying its files.
    *
+   * @param name the {@link ExtractorSpec#name()} of one of {@link #recognizers()}
+   * @return the model, checked
    * @throws ModelException if no recogniser has that name, or its files are missing or altered
    */
   public static FaceModel load(String name) {
@@ -83,32 +96,9 @@ public final class ModelZoo {
         + recognizers().stream().map(ExtractorSpec::name).collect(Collectors.joining(", ")));
   }
 
-  /**
-   * The graph of a bundled model file that is not a recogniser (a face detector, say), verified
-   * and rewritten like the recognisers.
-   *
-   * @param path relative to the bundled model folder, such as {@code human-models/blazeface.json}
-   */
-  public static GraphDef bundledGraph(String path) {
-    checkNotNull(path, "path");
-    return read(ModelResources.bundled(), path.substring(path.lastIndexOf('/') + 1), path);
-  }
-
-  /** Reads a bundled model file (TF.js {@code model.json} with its shards, or TFLite) into a rewritten GraphDef. */
-  static GraphDef read(ModelResources resources, String modelName, String path) {
-    if (path.endsWith(".tflite")) {
-      return TfliteModelReader.read(modelName, resources.read(path));
-    }
-    String dir = path.substring(0, path.lastIndexOf('/') + 1);
-    GraphDef raw = TfjsModelReader.read(modelName, resources.read(path), shard -> resources.read(dir + shard));
-    return FusedOpRewriter.rewrite(modelName, raw);
-  }
-
   private record Bundled(ExtractorSpec spec, String path) {
     FaceModel load(ModelResources resources) {
-      FaceModel model = FaceModel.of(spec, read(resources, spec.name(), path));
-      model.validate();
-      return model;
+      return ModelGraph.load(spec, resources.graph(spec.name(), path));
     }
   }
 }

@@ -21,7 +21,7 @@ import dev.fawkes.tf.model.Embeddings;
 import dev.fawkes.tf.model.FeatureExtractor;
 import dev.fawkes.tf.model.ImageBatch;
 import dev.fawkes.tf.model.ModelZoo;
-import dev.fawkes.tf.target.TargetPool;
+import dev.fawkes.tf.pool.TargetPool;
 import dev.fawkes.tf.testing.Faces;
 import dev.fawkes.tf.testing.SharedData;
 import dev.fawkes.tf.testing.SsimReference;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.fawkes.ModelException;
+import dev.fawkes.tf.model.internal.ModelGraph;
 import dev.fawkes.tf.testing.Faces;
 import dev.fawkes.tf.testing.SharedData;
 import java.nio.file.Files;
@@ -36,7 +37,7 @@ class BringYourOwnModelTest {
   @Test
   void frozenGraphGivesTheBundledEmbeddings() throws Exception {
     Path file = dir.resolve("mine.pb");
-    Files.write(file, MOBILEFACE.graphDef().toByteArray());
+    Files.write(file, ModelGraph.of(MOBILEFACE).graphDef().toByteArray());
     FaceModel mine = FaceModel.fromFrozenGraph(file, spec("data", "batchnorm0/add_1"));
     assertSameEmbeddings(mine, MOBILEFACE);
   }
@@ -44,17 +45,17 @@ class BringYourOwnModelTest {
   @Test
   void savedModelWithVariablesGivesTheBundledEmbeddings() throws Exception {
     Path savedModel = dir.resolve("saved");
-    exportWithVariables(MOBILEFACE.graphDef(), savedModel);
+    exportWithVariables(ModelGraph.of(MOBILEFACE).graphDef(), savedModel);
     // Named by signature keys, as a SavedModel's user knows them.
     FaceModel mine = FaceModel.fromSavedModel(savedModel, spec("images", "embedding"));
-    assertThat(mine.graphDef().getNodeList()).extracting(NodeDef::getOp).doesNotContain("VariableV2");
+    assertThat(ModelGraph.of(mine).graphDef().getNodeList()).extracting(NodeDef::getOp).doesNotContain("VariableV2");
     assertSameEmbeddings(mine, MOBILEFACE);
   }
 
   @Test
   void missingNodesAndBadFilesAreRefusedBeforeAnyPhotoIsTouched() throws Exception {
     Path file = dir.resolve("mine.pb");
-    Files.write(file, MOBILEFACE.graphDef().toByteArray());
+    Files.write(file, ModelGraph.of(MOBILEFACE).graphDef().toByteArray());
     assertThatThrownBy(() -> FaceModel.fromFrozenGraph(file, spec("input", "batchnorm0/add_1")))
         .isInstanceOf(ModelException.class)
         .hasMessageContaining("no input node 'input'")

@@ -60,7 +60,7 @@ class ModelZooTest {
     FeatureExtractor extractor = FeatureExtractor.create(ModelZoo.load("mobileface"));
     extractor.close();
     extractor.close();
-    ImageBatch batch = new ImageBatch(1, 112, 112, new float[112 * 112 * 3]);
+    ImageBatch batch = ImageBatch.of(1, 112, 112, new float[112 * 112 * 3]);
     assertThatThrownBy(() -> extractor.embed(batch))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("after close()");

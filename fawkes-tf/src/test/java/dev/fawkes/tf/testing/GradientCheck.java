@@ -2,6 +2,8 @@ package dev.fawkes.tf.testing;
 
 import dev.fawkes.tf.model.FaceModel;
 import dev.fawkes.tf.model.ImageBatch;
+import dev.fawkes.tf.model.internal.ImageTensors;
+import dev.fawkes.tf.model.internal.ModelGraph;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -43,12 +45,13 @@ public final class GradientCheck {
       Shape shape = Shape.of(1, face.height(), face.width(), 3);
       Placeholder<TFloat32> x = tf.placeholder(TFloat32.class, Placeholder.shape(shape));
       Placeholder<TFloat32> y = tf.placeholder(TFloat32.class, Placeholder.shape(shape));
+      ModelGraph modelGraph = ModelGraph.of(model);
       Operand<TFloat32> loss = tf.reduceSum(
-          tf.math.square(tf.math.sub(model.embeddings(tf, x), model.embeddings(tf, y))), tf.constant(new int[] {0, 1}));
+          tf.math.square(tf.math.sub(modelGraph.embeddings(tf, x), modelGraph.embeddings(tf, y))), tf.constant(new int[] {0, 1}));
       Output<?> gradient = graph.addGradients(loss.asOutput(), new Output<?>[] {x.asOutput()})[0];
 
-      float[] g = new float[face.pixels().length];
-      try (TFloat32 xs = face.toTensor(); TFloat32 ys = target.toTensor();
+      float[] g = new float[face.count() * face.height() * face.width() * 3];
+      try (TFloat32 xs = ImageTensors.of(face); TFloat32 ys = ImageTensors.of(target);
           Result r = session.runner().feed(x, xs).feed(y, ys).fetch(gradient).run()) {
         ((TFloat32) r.get(0)).asRawTensor().data().asFloats().read(g);
       }
@@ -73,16 +76,16 @@ public final class GradientCheck {
   }
 
   private static ImageBatch shift(ImageBatch batch, float[] v, float h) {
-    float[] p = batch.pixels().clone();
+    float[] p = batch.pixels();
     for (int i = 0; i < p.length; i++) {
       p[i] += h * v[i];
     }
-    return new ImageBatch(batch.count(), batch.height(), batch.width(), p);
+    return ImageBatch.of(batch.count(), batch.height(), batch.width(), p);
   }
 
   private static double loss(Session session, Placeholder<TFloat32> x, Placeholder<TFloat32> y,
       Operand<TFloat32> loss, ImageBatch xb, ImageBatch yb) {
-    try (TFloat32 xs = xb.toTensor(); TFloat32 ys = yb.toTensor();
+    try (TFloat32 xs = ImageTensors.of(xb); TFloat32 ys = ImageTensors.of(yb);
         Result r = session.runner().feed(x, xs).feed(y, ys).fetch(loss).run()) {
       return ((TFloat32) r.get(0)).getFloat();
     }

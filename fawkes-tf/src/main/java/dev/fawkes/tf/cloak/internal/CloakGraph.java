@@ -6,6 +6,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import dev.fawkes.BackendException;
 import dev.fawkes.Strategy;
 import dev.fawkes.tf.model.FaceModel;
+import dev.fawkes.tf.model.internal.ModelGraph;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -409,7 +410,7 @@ public final class CloakGraph implements AutoCloseable {
       }
       Operand<TFloat32> featureSum = null;
       for (int k = 0; k < models.size(); k++) {
-        Operand<TFloat32> all = models.get(k).embeddings(tf, modelInput, modelFraming);
+        Operand<TFloat32> all = ModelGraph.of(models.get(k)).embeddings(tf, modelInput, modelFraming);
         Operand<TFloat32> e = blurred == null ? all : rows(all, 0);
         embeddings.add(e);
         long dim = e.shape().size(1);

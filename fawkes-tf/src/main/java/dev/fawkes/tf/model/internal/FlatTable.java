@@ -1,4 +1,4 @@
-package dev.fawkes.tf.model;
+package dev.fawkes.tf.model.internal;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -1,4 +1,4 @@
-package dev.fawkes.tf.model;
+package dev.fawkes.tf.model.internal;
 
 import dev.fawkes.ModelException;
 import java.nio.ByteBuffer;
@@ -17,7 +17,7 @@ import org.tensorflow.proto.NodeDef;
  * dynamic: the input placeholder's batch is -1, and reshapes whose first dimension equals the
  * file's batch size reshape to -1 instead. Graph inputs and outputs keep their tensor names.
  */
-final class TfliteModelReader {
+public final class TfliteModelReader {
   // Builtin operator codes (schema.fbs, enum BuiltinOperator).
   private static final int ADD = 0;
   private static final int AVERAGE_POOL_2D = 1;
@@ -64,7 +64,7 @@ final class TfliteModelReader {
    *
    * @throws ModelException if the file is not a float32 TFLite model or uses an unsupported operator
    */
-  static GraphDef read(String modelName, byte[] tflite) {
+  public static GraphDef read(String modelName, byte[] tflite) {
     if (!FlatTable.identifier(tflite).equals("TFL3")) {
       throw new ModelException("Model '" + modelName + "' is not a TFLite file (no TFL3 identifier)");
     }

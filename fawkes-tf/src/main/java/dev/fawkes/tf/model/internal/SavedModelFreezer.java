@@ -1,7 +1,8 @@
-package dev.fawkes.tf.model;
+package dev.fawkes.tf.model.internal;
 
 import com.google.protobuf.ByteString;
 import dev.fawkes.ModelException;
+import dev.fawkes.tf.model.ExtractorSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -29,25 +30,40 @@ import org.tensorflow.proto.TensorShapeProto;
  * embedding is computed inside function calls ({@code StatefulPartitionedCall}, as Keras exports
  * them) are refused with a message that says how to freeze them first.
  */
-final class SavedModelFreezer {
+public final class SavedModelFreezer {
   private static final Set<String> VARIABLE_READS = Set.of("ReadVariableOp", "VariableV2", "Variable");
   private static final Set<String> UNSUPPORTED =
       Set.of("VarHandleOp", "StatefulPartitionedCall", "PartitionedCall", "ResourceGather");
 
   private SavedModelFreezer() {}
 
-  /** A frozen graph and the spec with its input and output resolved to node names. */
-  record Frozen(ExtractorSpec spec, GraphDef graph) {}
+  /**
+   * A frozen graph and the names of its input and output nodes.
+   *
+   * @param inputNode the input, resolved to a node name
+   * @param outputNode the embedding, resolved to a node name ({@code node} or {@code node:index})
+   * @param graph the graph with the variables the embedding reads turned into constants
+   */
+  public record Frozen(String inputNode, String outputNode, GraphDef graph) {}
 
-  static Frozen freeze(Path dir, ExtractorSpec spec) {
+  /**
+   * Freezes the SavedModel in {@code dir} (tag {@code serve}).
+   *
+   * @param spec names the input and output, by node name or by key of the serving signature
+   * @throws ModelException if the folder is not a SavedModel, or the embedding is computed through
+   *     ops that cannot be frozen here
+   */
+  public static Frozen freeze(Path dir, ExtractorSpec spec) {
     if (!Files.isRegularFile(dir.resolve("saved_model.pb"))) {
       throw new ModelException("Model '" + spec.name() + "': " + dir + " is not a SavedModel folder (no saved_model.pb)");
     }
     try (SavedModelBundle bundle = SavedModelBundle.load(dir.toString(), SavedModelBundle.DEFAULT_TAG)) {
-      ExtractorSpec resolved = resolveSignatureKeys(spec, bundle);
+      SignatureDef signature = signature(bundle);
+      String input = inputNode(signature, spec.inputNode());
+      String outputTensor = outputNode(signature, spec.outputNode());
       GraphDef graph = bundle.graph().toGraphDef();
-      String output = resolved.outputNode().replaceFirst(":\\d+$", "");
-      Set<String> needed = ancestors(graph, output, resolved.inputNode());
+      String output = outputTensor.replaceFirst(":\\d+$", "");
+      Set<String> needed = ancestors(graph, output, input);
       GraphDef.Builder frozen = graph.toBuilder();
       for (NodeDef.Builder node : frozen.getNodeBuilderList()) {
         if (needed.contains(node.getName()) && VARIABLE_READS.contains(node.getOp())) {
@@ -58,7 +74,7 @@ final class SavedModelFreezer {
         }
       }
       GraphDef result = frozen.build();
-      for (String name : ancestors(result, output, resolved.inputNode())) {
+      for (String name : ancestors(result, output, input)) {
         NodeDef node = result.getNodeList().stream().filter(n -> n.getName().equals(name)).findFirst().orElseThrow();
         if (UNSUPPORTED.contains(node.getOp())) {
           throw new ModelException("Model '" + spec.name() + "': its embedding is computed through " + node.getOp()
@@ -66,28 +82,32 @@ final class SavedModelFreezer {
               + "(in Python: convert_variables_to_constants_v2) and load it with FaceModel.fromFrozenGraph");
         }
       }
-      return new Frozen(resolved, result);
+      return new Frozen(input, outputTensor, result);
     } catch (org.tensorflow.exceptions.TensorFlowException e) {
       throw new ModelException("Model '" + spec.name() + "': cannot load SavedModel " + dir + ": " + e.getMessage(), e);
     }
   }
 
-  /** Maps signature keys (of the serving signature, or the only one) to node names. */
-  private static ExtractorSpec resolveSignatureKeys(ExtractorSpec spec, SavedModelBundle bundle) {
+  /** The serving signature, or the only one; an empty one if neither exists. */
+  private static SignatureDef signature(SavedModelBundle bundle) {
     Map<String, SignatureDef> signatures = bundle.metaGraphDef().getSignatureDefMap();
-    SignatureDef signature = signatures.getOrDefault("serving_default",
+    return signatures.getOrDefault("serving_default",
         signatures.size() == 1 ? signatures.values().iterator().next() : SignatureDef.getDefaultInstance());
-    String input = spec.inputNode();
-    TensorInfo in = signature.getInputsMap().get(input);
-    if (in != null) {
-      input = in.getName().replaceFirst(":\\d+$", "");
+  }
+
+  /** The input's node name: a signature key resolved, or the name as given. */
+  private static String inputNode(SignatureDef signature, String name) {
+    TensorInfo in = signature.getInputsMap().get(name);
+    return in == null ? name : in.getName().replaceFirst(":\\d+$", "");
+  }
+
+  /** The output's tensor name ({@code node} for output 0): a signature key resolved, or the name as given. */
+  private static String outputNode(SignatureDef signature, String name) {
+    TensorInfo out = signature.getOutputsMap().get(name);
+    if (out == null) {
+      return name;
     }
-    String output = spec.outputNode();
-    TensorInfo out = signature.getOutputsMap().get(output);
-    if (out != null) {
-      output = out.getName().endsWith(":0") ? out.getName().replaceFirst(":0$", "") : out.getName();
-    }
-    return spec.withNodes(input, output);
+    return out.getName().endsWith(":0") ? out.getName().replaceFirst(":0$", "") : out.getName();
   }
 
   /** The nodes {@code output} depends on, not looking past {@code input}. */

@@ -1,4 +1,4 @@
-package dev.fawkes.tf.target;
+package dev.fawkes.tf.pool;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
@@ -8,8 +8,8 @@ import dev.fawkes.ModelException;
 import dev.fawkes.TargetIdentity;
 import dev.fawkes.tf.model.FaceModel;
 import dev.fawkes.tf.model.FeatureExtractor;
-import dev.fawkes.tf.model.Float16;
 import dev.fawkes.tf.model.ImageBatch;
+import dev.fawkes.tf.model.internal.Float16;
 import java.awt.image.BufferedImage;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -61,10 +61,18 @@ public final class TargetPool {
   /**
    * A pool from centroids (normalised here).
    *
-   * @param centroids per extractor name, one centroid per identity, in the order of {@code identities}
+   * @param name the pool's name, the {@link TargetIdentity#pool()} of its identities
+   * @param identities the identity ids, at least one
+   * @param centroids per extractor name, one centroid per identity, in the order of {@code identities};
+   *     copied
+   * @return the pool
+   * @throws IllegalArgumentException if there is no identity, a centroid count differs from the
+   *     identity count, or a centroid is zero
    */
   public static TargetPool of(String name, List<String> identities, Map<String, float[][]> centroids) {
     checkNotNull(name, "name");
+    checkNotNull(identities, "identities");
+    checkNotNull(centroids, "centroids");
     checkArgument(!identities.isEmpty(), "a target pool needs at least one identity");
     Map<String, float[][]> normalised = new LinkedHashMap<>();
     centroids.forEach((extractor, rows) -> {
@@ -84,10 +92,17 @@ public final class TargetPool {
    * centroid per extractor is the mean embedding of the faces {@code aligner} finds in its images
    * (the largest face of each image).
    *
+   * @param dir the folder; its name, with ':' and spaces replaced, becomes the pool's name
+   * @param aligner finds and aligns the faces
+   * @param extractors the models to compute centroids with
+   * @return the pool, identities in folder-name order
    * @throws IllegalArgumentException if the folder holds no identity with a usable face
+   * @throws java.io.UncheckedIOException if the folder cannot be read
    */
   public static TargetPool fromDirectory(Path dir, FaceAligner aligner, List<FaceModel> extractors) {
     checkNotNull(dir, "dir");
+    checkNotNull(aligner, "aligner");
+    checkNotNull(extractors, "extractors");
     List<String> ids = new ArrayList<>();
     List<List<BufferedImage>> faces = new ArrayList<>();
     try (Stream<Path> folders = Files.list(dir)) {
@@ -135,7 +150,12 @@ public final class TargetPool {
     return of(dir.getFileName().toString().replaceAll("[:\\s]", "_"), ids, centroids);
   }
 
-  /** The pool bundled with the library. */
+  /**
+   * The pool bundled with the library.
+   *
+   * @return the pool named {@value #BUNDLED_NAME}
+   * @throws ModelException if the pool is missing from the classpath or cannot be read
+   */
   public static TargetPool bundled() {
     try (InputStream in = TargetPool.class.getResourceAsStream(BUNDLED_NAME + ".bin")) {
       if (in == null) {
@@ -147,8 +167,15 @@ public final class TargetPool {
     }
   }
 
-  /** Reads a pool written by {@link #write}. */
+  /**
+   * Reads a pool written by {@link #write}.
+   *
+   * @param stream positioned at the pool; not closed
+   * @return the pool
+   * @throws IOException if the stream fails or does not hold a version 1 pool
+   */
   public static TargetPool read(InputStream stream) throws IOException {
+    checkNotNull(stream, "stream");
     DataInputStream in = new DataInputStream(stream);
     if (in.readInt() != MAGIC || in.readInt() != VERSION) {
       throw new IOException("not a version " + VERSION + " target pool");
@@ -175,8 +202,14 @@ public final class TargetPool {
     return of(name, identities, centroids);
   }
 
-  /** Writes this pool, centroids as float16. */
+  /**
+   * Writes this pool, centroids as float16; the same pool always gives the same bytes.
+   *
+   * @param stream where to write; flushed, not closed
+   * @throws IOException if the stream fails
+   */
   public void write(OutputStream stream) throws IOException {
+    checkNotNull(stream, "stream");
     DataOutputStream out = new DataOutputStream(stream);
     out.writeInt(MAGIC);
     out.writeInt(VERSION);
@@ -198,17 +231,30 @@ public final class TargetPool {
     out.flush();
   }
 
-  /** The pool's name, the {@link TargetIdentity#pool()} of its identities. */
+  /**
+   * The pool's name.
+   *
+   * @return the {@link TargetIdentity#pool()} of its identities
+   */
   public String name() {
     return name;
   }
 
-  /** The identity ids, in a stable order. */
+  /**
+   * The identity ids.
+   *
+   * @return an unmodifiable list, in a stable order
+   */
   public List<String> identities() {
     return identities;
   }
 
-  /** Whether this pool has centroids for {@code extractor}. */
+  /**
+   * Whether this pool has centroids for an extractor.
+   *
+   * @param extractor an {@link dev.fawkes.tf.model.ExtractorSpec#name()}
+   * @return true if {@link #centroid} accepts it
+   */
   public boolean covers(String extractor) {
     return centroids.containsKey(extractor);
   }
@@ -216,9 +262,14 @@ public final class TargetPool {
   /**
    * The unit centroid of {@code target} in {@code extractor}'s space.
    *
+   * @param target an identity of this pool
+   * @param extractor an {@link dev.fawkes.tf.model.ExtractorSpec#name()} the pool covers
+   * @return a new array, of unit length
    * @throws IllegalArgumentException if the target is not of this pool or the extractor is not covered
    */
   public float[] centroid(TargetIdentity target, String extractor) {
+    checkNotNull(target, "target");
+    checkNotNull(extractor, "extractor");
     checkArgument(target.pool().equals(name), "target %s is not of pool '%s'", target, name);
     int index = identities.indexOf(target.id());
     checkArgument(index >= 0, "target %s is not in pool '%s'", target, name);
@@ -235,8 +286,14 @@ public final class TargetPool {
    * the pool is never chosen.
    *
    * @param person per extractor, the person's unit centroid
+   * @param k how many of the farthest identities are candidates, at least 1
+   * @param seed chooses among the candidates; the same seed gives the same target
+   * @return an identity of this pool
+   * @throws IllegalArgumentException if {@code person} is empty, names an extractor the pool does
+   *     not cover, or {@code k} is below 1
    */
   public TargetIdentity choose(Map<String, float[]> person, int k, long seed) {
+    checkNotNull(person, "person");
     checkArgument(!person.isEmpty(), "no extractor to choose a target with");
     checkArgument(k >= 1, "k (%s) must be at least 1", k);
     double[] distance = new double[identities.size()];

@@ -1,4 +1,4 @@
-package dev.fawkes.tf.model;
+package dev.fawkes.tf.model.internal;
 
 import dev.fawkes.ModelException;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +20,7 @@ import org.tensorflow.proto.NodeDef;
  * standalone {@code Prelu}, also unknown to TensorFlow, becomes primitives the same way. Device
  * placements recorded by the converter are cleared.
  */
-final class FusedOpRewriter {
+public final class FusedOpRewriter {
   private static final Set<String> CONV_ATTRS =
       Set.of("T", "strides", "padding", "explicit_paddings", "data_format", "dilations");
   private static final AttrValue FLOAT = AttrValue.newBuilder().setType(DataType.DT_FLOAT).build();
@@ -33,7 +33,7 @@ final class FusedOpRewriter {
    *
    * @throws ModelException naming the model, node and fused operation if one is not supported
    */
-  static GraphDef rewrite(String modelName, GraphDef graph) {
+  public static GraphDef rewrite(String modelName, GraphDef graph) {
     GraphDef.Builder out = graph.toBuilder().clearNode();
     for (NodeDef node : graph.getNodeList()) {
       String primitive = switch (node.getOp()) {

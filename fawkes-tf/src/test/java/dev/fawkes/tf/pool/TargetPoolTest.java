@@ -1,4 +1,4 @@
-package dev.fawkes.tf.target;
+package dev.fawkes.tf.pool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

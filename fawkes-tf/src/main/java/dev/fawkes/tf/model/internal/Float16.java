@@ -1,4 +1,4 @@
-package dev.fawkes.tf.model;
+package dev.fawkes.tf.model.internal;
 
 /** IEEE 754 half-precision conversion, which Java 17 lacks ({@code Float.float16ToFloat} is Java 20). */
 public final class Float16 {

@@ -1,4 +1,4 @@
-package dev.fawkes.tf.model;
+package dev.fawkes.tf.model.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -25,7 +25,7 @@ class ModelResourcesTest {
   @Test
   void aTamperedFileIsRefusedWithItsHashes() {
     ModelResources tampered = new ModelResources(path -> {
-      InputStream real = ModelResources.class.getResourceAsStream(path);
+      InputStream real = ModelResources.class.getResourceAsStream(ModelResources.ROOT + path);
       if (!path.equals(FILE)) {
         return real;
       }
@@ -51,7 +51,7 @@ class ModelResourcesTest {
         .isInstanceOf(ModelException.class)
         .hasMessageContaining("not recorded");
     ModelResources missing = new ModelResources(
-        path -> path.equals(FILE) ? null : ModelResources.class.getResourceAsStream(path));
+        path -> path.equals(FILE) ? null : ModelResources.class.getResourceAsStream(ModelResources.ROOT + path));
     assertThatThrownBy(() -> missing.read(FILE))
         .isInstanceOf(ModelException.class)
         .hasMessageContaining("missing from the classpath");

@@ -1,4 +1,6 @@
-package dev.fawkes.tf.model;
+package dev.fawkes.tf.model.internal;
+
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.hash.Hashing;
 import dev.fawkes.ModelException;
@@ -10,13 +12,18 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
+import org.tensorflow.proto.GraphDef;
 
 /**
  * The model files packaged with the library, each checked against the SHA-256 recorded in the
- * repository ({@code SHA256SUMS} beside this class) when it is read. Immutable and thread-safe.
+ * repository ({@code SHA256SUMS} in the resource folder of {@code dev.fawkes.tf.model}, beside the
+ * files) when it is read. Immutable and thread-safe.
  */
-final class ModelResources {
+public final class ModelResources {
+  /** The classpath folder of the packaged model files and their {@code SHA256SUMS}. */
+  static final String ROOT = "/dev/fawkes/tf/model/";
   private static final String SUMS = "SHA256SUMS";
 
   private final Function<String, InputStream> opener;
@@ -28,17 +35,17 @@ final class ModelResources {
   }
 
   /** The files packaged in this jar. */
-  static ModelResources bundled() {
-    return new ModelResources(ModelResources.class::getResourceAsStream);
+  public static ModelResources bundled() {
+    return new ModelResources(path -> ModelResources.class.getResourceAsStream(ROOT + path));
   }
 
   /**
    * Returns the bytes of a packaged file after checking its hash.
    *
-   * @param path relative to this package, such as {@code human-models/faceres.json}
+   * @param path relative to the model folder, such as {@code human-models/faceres.json}
    * @throws ModelException if the file is not packaged, is not recorded, or its hash differs
    */
-  byte[] read(String path) {
+  public byte[] read(String path) {
     String expected = sha256.get(path);
     if (expected == null) {
       throw new ModelException("Model file '" + path + "' is not recorded in " + SUMS
@@ -62,9 +69,28 @@ final class ModelResources {
     return bytes;
   }
 
-  /** The recorded files, by path relative to this package. */
-  java.util.Set<String> files() {
+  /** The recorded files, by path relative to the model folder. */
+  Set<String> files() {
     return sha256.keySet();
+  }
+
+  /**
+   * Reads a packaged model file (TF.js {@code model.json} with its shards, or TFLite) into a graph
+   * of primitive ops, verifying every file it reads.
+   *
+   * @param modelName names the model in error messages
+   * @param path relative to the model folder, such as {@code human-models/blazeface.json}
+   * @throws ModelException if a file is missing or altered, or the model cannot be converted
+   */
+  public GraphDef graph(String modelName, String path) {
+    checkNotNull(modelName, "modelName");
+    checkNotNull(path, "path");
+    if (path.endsWith(".tflite")) {
+      return TfliteModelReader.read(modelName, read(path));
+    }
+    String dir = path.substring(0, path.lastIndexOf('/') + 1);
+    GraphDef raw = TfjsModelReader.read(modelName, read(path), shard -> read(dir + shard));
+    return FusedOpRewriter.rewrite(modelName, raw);
   }
 
   private static Map<String, String> readSums(Function<String, InputStream> opener) {

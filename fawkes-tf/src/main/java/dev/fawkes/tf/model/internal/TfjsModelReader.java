@@ -1,4 +1,4 @@
-package dev.fawkes.tf.model;
+package dev.fawkes.tf.model.internal;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;

@@ -1,4 +1,4 @@
-package dev.fawkes.tf.model;
+package dev.fawkes.tf.model.internal;
 
 import dev.fawkes.ModelException;
 import java.io.IOException;
@@ -20,7 +20,7 @@ import org.tensorflow.proto.GraphDef;
  * PRelu, Relu, Sigmoid, Tanh, Add, Sub, Mul, Gemm, MatMul, Flatten, Reshape, MaxPool, AveragePool,
  * GlobalAveragePool, Concat, Identity, Dropout.
  */
-final class OnnxModelReader {
+public final class OnnxModelReader {
   private static final AttrValue INT32 = AttrValue.newBuilder().setType(DataType.DT_INT32).build();
 
   /** A converted value: its node, rank, and whether it is a 4-D tensor held as NHWC. */
@@ -43,7 +43,7 @@ final class OnnxModelReader {
    *
    * @throws ModelException if the file is not ONNX or uses an unsupported op or attribute
    */
-  static GraphDef read(String modelName, byte[] onnx) {
+  public static GraphDef read(String modelName, byte[] onnx) {
     OnnxProto.Graph graph;
     try {
       graph = OnnxProto.parseModel(onnx);

@@ -1,10 +1,11 @@
-package dev.fawkes.tf.model;
+package dev.fawkes.tf.model.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
 import dev.fawkes.ModelException;
+import dev.fawkes.tf.model.ImageBatch;
 import dev.fawkes.tf.testing.Faces;
 import dev.fawkes.tf.testing.SharedData;
 import java.awt.image.BufferedImage;
@@ -148,7 +149,7 @@ class FusedOpRewriterTest {
           BufferedImage face = Faces.canonicalCrop(SharedData.lfwUser("Serena_Williams", 1).get(0));
           BufferedImage resized = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
           resized.getGraphics().drawImage(face, 0, 0, w, h, null);
-          TFloat32 tensor = ImageBatch.of(List.of(resized)).toTensor();
+          TFloat32 tensor = ImageTensors.of(ImageBatch.of(List.of(resized)));
           fed.add(tensor);
           runner.feed(placeholder, tensor);
         }

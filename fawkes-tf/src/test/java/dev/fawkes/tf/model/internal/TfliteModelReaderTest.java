@@ -1,4 +1,4 @@
-package dev.fawkes.tf.model;
+package dev.fawkes.tf.model.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
