@@ -35,22 +35,19 @@ public final class TfFaceAligner implements FaceAligner, AutoCloseable {
   public static final List<Integer> CROP_SIZES = List.of(112, 160, 224, 320, 448, 640);
 
   private final FaceDetector detector;
-  private final boolean largestOnly;
 
-  /** An aligner with the default detector, returning every face. */
+  /** An aligner with the default detector. */
   public TfFaceAligner() {
-    this(new FaceDetector(), false);
+    this(new FaceDetector());
   }
 
   /**
-   * An aligner.
+   * An aligner that returns every face, largest first; {@link AlignedFace#largest} picks one.
    *
    * @param detector finds the faces; closed with this aligner
-   * @param largestOnly return only the largest face of each photo
    */
-  public TfFaceAligner(FaceDetector detector, boolean largestOnly) {
+  public TfFaceAligner(FaceDetector detector) {
     this.detector = checkNotNull(detector, "detector");
-    this.largestOnly = largestOnly;
   }
 
   @Override
@@ -58,9 +55,6 @@ public final class TfFaceAligner implements FaceAligner, AutoCloseable {
     checkNotNull(photo, "photo");
     List<FaceDetection> faces = new ArrayList<>(detector.detect(photo));
     faces.sort(Comparator.comparingDouble(FaceDetection::size).reversed());
-    if (largestOnly && faces.size() > 1) {
-      faces = faces.subList(0, 1);
-    }
     List<AlignedFace> aligned = new ArrayList<>();
     for (FaceDetection face : faces) {
       aligned.add(align(photo, face));

@@ -6,6 +6,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import dev.fawkes.FaceAligner;
 import dev.fawkes.ModelException;
 import dev.fawkes.TargetIdentity;
+import dev.fawkes.tf.model.Embeddings;
 import dev.fawkes.tf.model.FaceModel;
 import dev.fawkes.tf.model.FeatureExtractor;
 import dev.fawkes.tf.model.ImageBatch;
@@ -80,7 +81,7 @@ public final class TargetPool {
           extractor, rows.length, identities.size());
       float[][] copy = new float[rows.length][];
       for (int i = 0; i < rows.length; i++) {
-        copy[i] = normalize(rows[i]);
+        copy[i] = Embeddings.normalize(rows[i]);
       }
       normalised.put(extractor, copy);
     });
@@ -300,9 +301,9 @@ public final class TargetPool {
     for (Map.Entry<String, float[]> entry : person.entrySet()) {
       float[][] rows = centroids.get(entry.getKey());
       checkArgument(rows != null, "pool '%s' has no centroids for extractor '%s'", name, entry.getKey());
-      float[] p = normalize(entry.getValue());
+      float[] p = Embeddings.normalize(entry.getValue());
       for (int i = 0; i < rows.length; i++) {
-        distance[i] += (1 - dot(rows[i], p)) / person.size();
+        distance[i] += (1 - Embeddings.dot(rows[i], p)) / person.size();
       }
     }
     List<Integer> order = new ArrayList<>();
@@ -315,23 +316,4 @@ public final class TargetPool {
     int pick = new Random(seed).nextInt(candidates);
     return new TargetIdentity(name, identities.get(order.get(pick)));
   }
-
-  static float[] normalize(float[] v) {
-    double norm = Math.sqrt(dot(v, v));
-    checkArgument(norm > 0, "a centroid must not be zero");
-    float[] out = new float[v.length];
-    for (int i = 0; i < v.length; i++) {
-      out[i] = (float) (v[i] / norm);
-    }
-    return out;
-  }
-
-  static double dot(float[] a, float[] b) {
-    double s = 0;
-    for (int i = 0; i < a.length; i++) {
-      s += (double) a[i] * b[i];
-    }
-    return s;
-  }
-
 }

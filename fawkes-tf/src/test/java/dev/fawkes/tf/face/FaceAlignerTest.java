@@ -71,7 +71,7 @@ class FaceAlignerTest {
   void alignsRotatedAndScaledFacesUpright() {
     BufferedImage photo = Photos.readImage(SharedData.resolve("fixtures/astronaut.png"));
     BufferedImage rotated = Composite.rotated(photo, Math.toRadians(25), 1.6);
-    try (TfFaceAligner aligner = new TfFaceAligner(new FaceDetector(), true)) {
+    try (TfFaceAligner aligner = new TfFaceAligner(new FaceDetector())) {
       AlignedFace upright = aligner.align(photo).get(0);
       AlignedFace face = aligner.align(rotated).get(0);
       AffineTransform fit = TfFaceAligner.similarity(

@@ -11,6 +11,7 @@ import dev.fawkes.Cloakers;
 import dev.fawkes.FaceAligner;
 import dev.fawkes.Preset;
 import dev.fawkes.TargetIdentity;
+import dev.fawkes.tf.model.Embeddings;
 import dev.fawkes.tf.model.ModelZoo;
 import dev.fawkes.tf.testing.Faces;
 import dev.fawkes.tf.testing.SharedData;
@@ -33,7 +34,7 @@ class TargetPoolTest {
     for (var spec : ModelZoo.recognizers()) {
       assertThat(pool.covers(spec.name())).as(spec.name()).isTrue();
       float[] c = pool.centroid(new TargetIdentity(pool.name(), "t100"), spec.name());
-      assertThat(TargetPool.dot(c, c)).isCloseTo(1.0, within(1e-5));
+      assertThat(Embeddings.dot(c, c)).isCloseTo(1.0, within(1e-5));
     }
   }
 
