@@ -1,6 +1,6 @@
 package dev.fawkes.bench;
 
-import dev.fawkes.tf.SharedDataFolder;
+import dev.fawkes.tf.testing.SharedDataFolder;
 import dev.fawkes.tf.model.FaceModel;
 import dev.fawkes.tf.model.FeatureExtractor;
 import dev.fawkes.tf.model.ImageBatch;

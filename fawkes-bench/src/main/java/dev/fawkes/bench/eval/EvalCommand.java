@@ -1,6 +1,6 @@
 package dev.fawkes.bench.eval;
 
-import dev.fawkes.tf.SharedDataFolder;
+import dev.fawkes.tf.testing.SharedDataFolder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package dev.fawkes.bench.perf;
 
 import dev.fawkes.AlignedFace;
 import dev.fawkes.photo.Photos;
-import dev.fawkes.tf.SharedDataFolder;
+import dev.fawkes.tf.testing.SharedDataFolder;
 import dev.fawkes.tf.face.TfFaceAligner;
 import java.awt.Color;
 import java.awt.Graphics2D;

@@ -1,4 +1,4 @@
-package dev.fawkes.tf;
+package dev.fawkes.tf.testing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
