@@ -34,6 +34,7 @@ public final class Photos {
   /**
    * Reads a photo, upright, refusing photos over {@link #DEFAULT_MAX_PIXELS}.
    *
+   * @param file the photo's file
    * @return TYPE_INT_RGB, or TYPE_INT_ARGB where the file has transparency
    * @throws ImageException if the file cannot be read, is not an image ImageIO can decode, or is
    *     larger than the limit
@@ -47,6 +48,9 @@ public final class Photos {
    * {@code maxPixels} before any pixel is decoded, so a decompression bomb (a small file declaring
    * a huge image) is refused without exhausting memory.
    *
+   * @param file the photo's file
+   * @param maxPixels the largest width times height accepted
+   * @return as {@link #read(Path)}
    * @throws ImageException as {@link #read(Path)}
    */
   public static BufferedImage read(Path file, long maxPixels) {
@@ -68,7 +72,10 @@ public final class Photos {
    * imageio-jpeg plugin, as the command line does, to get stored values and CMYK support). 16-bit
    * samples are rounded to 8 bits.
    *
+   * @param bytes the encoded photo
    * @param name how error messages name the photo, such as its file name
+   * @param maxPixels the largest width times height accepted
+   * @return as {@link #read(Path)}
    * @throws ImageException as {@link #read(Path)}
    */
   public static BufferedImage decode(byte[] bytes, String name, long maxPixels) {

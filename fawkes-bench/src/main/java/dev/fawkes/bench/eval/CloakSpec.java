@@ -6,7 +6,6 @@ import dev.fawkes.CloakConfig;
 import dev.fawkes.Preset;
 import dev.fawkes.Strategy;
 import dev.fawkes.tf.cloak.CloakTuning;
-import dev.fawkes.tf.cloak.TfCloaker;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,7 +76,7 @@ public record CloakSpec(String label, CloakConfig config, CloakTuning tuning) {
 
   /** The ensemble's extractor names: the configured ones, or the preset's default. */
   public List<String> extractors() {
-    return config.extractors().isEmpty() ? TfCloaker.defaultEnsemble(config.preset()) : config.extractors();
+    return config.extractors().isEmpty() ? config.preset().extractors() : config.extractors();
   }
 
   /** This spec without {@code extractor} in its ensemble, labelled as a leave-one-out run. */

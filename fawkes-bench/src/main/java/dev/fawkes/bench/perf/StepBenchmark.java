@@ -5,7 +5,6 @@ import dev.fawkes.Preset;
 import dev.fawkes.tf.cloak.CloakLoop;
 import dev.fawkes.tf.cloak.Compilation;
 import dev.fawkes.tf.cloak.CloakTuning;
-import dev.fawkes.tf.cloak.TfCloaker;
 import dev.fawkes.tf.model.FaceModel;
 import dev.fawkes.tf.model.ModelZoo;
 import java.util.List;
@@ -48,7 +47,7 @@ public class StepBenchmark {
 
   /** The models a benchmark parameter names. */
   static List<FaceModel> models(String model) {
-    List<String> names = model.equals("ensemble") ? TfCloaker.defaultEnsemble(Preset.LOW) : List.of(model);
+    List<String> names = model.equals("ensemble") ? Preset.LOW.extractors() : List.of(model);
     return names.stream().map(ModelZoo::load).toList();
   }
 

@@ -7,7 +7,6 @@ import dev.fawkes.CloakConfig;
 import dev.fawkes.Preset;
 import dev.fawkes.Strategy;
 import dev.fawkes.tf.cloak.CloakTuning;
-import dev.fawkes.tf.cloak.TfCloaker;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +17,7 @@ class CloakSpecTest {
     assertThat(spec.label()).isEqualTo("MID");
     assertThat(spec.config()).isEqualTo(CloakConfig.preset(Preset.MID));
     assertThat(spec.tuning()).isEqualTo(CloakTuning.forPreset(Preset.MID));
-    assertThat(spec.extractors()).isEqualTo(TfCloaker.defaultEnsemble(Preset.MID));
+    assertThat(spec.extractors()).isEqualTo(Preset.MID.extractors());
   }
 
   @Test

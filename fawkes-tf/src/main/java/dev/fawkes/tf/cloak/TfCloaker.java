@@ -117,15 +117,9 @@ public final class TfCloaker implements Cloaker {
     }
   }
 
-  /**
-   * The ensemble used when the configuration names none: the two 112 px recognisers for every
-   * preset. The 224 px faceres models cost three to four times as much per step on a CPU, and
-   * leaving them out keeps them as black-box trackers in the protection evaluation
-   * (docs/evaluation.md), whose presets differ by budget and steps instead.
-   */
+  /** The ensemble used when the configuration names none: {@link Preset#extractors()}. */
   public static List<String> defaultEnsemble(Preset preset) {
-    checkNotNull(preset, "preset");
-    return List.of("mobilefacenet-tflite", "mobileface");
+    return checkNotNull(preset, "preset").extractors();
   }
 
   @Override
