@@ -27,6 +27,7 @@ public final class Fawkes implements Callable<Integer> {
 
   static CommandLine commandLine() {
     return new CommandLine(new Fawkes())
+        .setCaseInsensitiveEnumValuesAllowed(true) // users type --mode high, the enums say HIGH
         .setExecutionExceptionHandler((e, cmd, parsed) -> {
           if (!(e instanceof FawkesException) && !(e instanceof java.io.IOException)) {
             throw e;
