@@ -23,7 +23,14 @@ import java.util.List;
  * @param score the detector's confidence in [0, 1]; 1 where no detector was involved
  */
 public record AlignedFace(BufferedImage crop, AffineTransform cropToPhoto, Rectangle2D canonical, double score) {
-  /** Validates the fields. */
+  /**
+   * Validates the fields and copies the mutable ones.
+   *
+   * @param crop the region around the face, square
+   * @param cropToPhoto maps a point of the crop to the photo
+   * @param canonical where the canonical framing lies in the crop, of positive size
+   * @param score the detector's confidence
+   */
   public AlignedFace {
     requireNonNull(crop, "crop");
     requireNonNull(cropToPhoto, "cropToPhoto");
@@ -38,12 +45,19 @@ public record AlignedFace(BufferedImage crop, AffineTransform cropToPhoto, Recta
     }
   }
 
-  /** A face whose crop is the canonical framing itself. */
+  /**
+   * A face whose crop is the canonical framing itself.
+   *
+   * @param crop the face, square
+   * @param cropToPhoto maps a point of the crop to the photo
+   * @param score the detector's confidence
+   * @return the face
+   */
   public static AlignedFace whole(BufferedImage crop, AffineTransform cropToPhoto, double score) {
     return new AlignedFace(crop, cropToPhoto, new Rectangle2D.Double(0, 0, crop.getWidth(), crop.getHeight()), score);
   }
 
-  /** The side of the crop measured in photo pixels: how large the face is in its photo. */
+  /** {@return the side of the crop measured in photo pixels: how large the face is in its photo} */
   public double sideInPhoto() {
     return Math.hypot(cropToPhoto.getScaleX(), cropToPhoto.getShearY()) * crop.getWidth();
   }
@@ -52,6 +66,8 @@ public record AlignedFace(BufferedImage crop, AffineTransform cropToPhoto, Recta
    * The largest of {@code faces} by {@link #sideInPhoto()}: the one rule for "the largest face" (the
    * first of equals).
    *
+   * @param faces faces of one photo
+   * @return the largest of them
    * @throws IllegalArgumentException if {@code faces} is empty
    */
   public static AlignedFace largest(List<AlignedFace> faces) {
@@ -68,11 +84,13 @@ public record AlignedFace(BufferedImage crop, AffineTransform cropToPhoto, Recta
     return largest;
   }
 
+  /** {@return a copy of where the canonical framing lies in the crop} */
   @Override
   public Rectangle2D canonical() {
     return (Rectangle2D) canonical.clone();
   }
 
+  /** {@return a copy of the transform from crop to photo} */
   @Override
   public AffineTransform cropToPhoto() {
     return new AffineTransform(cropToPhoto);

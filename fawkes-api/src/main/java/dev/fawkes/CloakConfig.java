@@ -2,7 +2,6 @@ package dev.fawkes;
 
 import static java.util.Objects.requireNonNull;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -15,15 +14,10 @@ import java.util.Objects;
  * CloakConfig custom = CloakConfig.builder(Preset.HIGH).dssimBudget(0.012).seed(7).build();
  * }</pre>
  *
- * <p>{@link #build()} checks every value and names the field and its valid range when one is out
+ * <p>{@link Builder#build()} checks every value and names the field and its valid range when one is out
  * of range.
  */
 public final class CloakConfig {
-  /** Budgets of the presets (DSSIM of the face crop); HIGH is the reference tool's {@code high}. */
-  public static final double LOW_BUDGET = 0.007;
-  public static final double MID_BUDGET = 0.012;
-  public static final double HIGH_BUDGET = 0.017;
-
   private final Preset preset;
   private final double dssimBudget;
   private final int maxSteps;
@@ -50,17 +44,27 @@ public final class CloakConfig {
     this.largestFaceOnly = b.largestFaceOnly;
   }
 
-  /** The configuration of a preset, with no overrides. */
+  /**
+   * The configuration of a preset, with no overrides.
+   *
+   * @param preset the protection level
+   * @return the preset's configuration
+   */
   public static CloakConfig preset(Preset preset) {
     return builder(preset).build();
   }
 
-  /** A builder starting from a preset's values. */
+  /**
+   * A builder starting from a preset's values.
+   *
+   * @param preset the protection level whose values the builder starts from
+   * @return a new builder
+   */
   public static Builder builder(Preset preset) {
     return new Builder(preset);
   }
 
-  /** A builder starting from this configuration. */
+  /** {@return a builder starting from this configuration} */
   public Builder toBuilder() {
     Builder b = new Builder(preset);
     b.dssimBudget = dssimBudget;
@@ -76,61 +80,63 @@ public final class CloakConfig {
     return b;
   }
 
-  /** The preset this configuration started from. */
+  /** {@return the preset this configuration started from} */
   public Preset preset() {
     return preset;
   }
 
-  /** Largest DSSIM allowed on a face crop, in (0, 0.5]. */
+  /** {@return the largest DSSIM allowed on a face crop, in (0, 0.5]} */
   public double dssimBudget() {
     return dssimBudget;
   }
 
-  /** Optimization steps per batch, in [1, 10000]. */
+  /** {@return the optimization steps per batch, in [1, 10000]} */
   public int maxSteps() {
     return maxSteps;
   }
 
-  /** Adam learning rate in the tanh space of the pixels, in (0, 1]. */
+  /** {@return the Adam learning rate in the tanh space of the pixels, in (0, 1]} */
   public double learningRate() {
     return learningRate;
   }
 
-  /** Faces optimized together in one graph call, in [1, 256]. */
+  /** {@return the number of faces optimized together in one graph call, in [1, 256]} */
   public int batchSize() {
     return batchSize;
   }
 
-  /** Which way the cloak pushes. */
+  /** {@return which way the cloak pushes} */
   public Strategy strategy() {
     return strategy;
   }
 
-  /** Names of the feature extractors of the ensemble; empty for the backend's default for the preset. */
+  /** {@return the names of the feature extractors of the ensemble; empty for the preset's ({@link Preset#extractors()})} */
   public List<String> extractors() {
     return extractors;
   }
 
-  /** Seed of every random choice (start offsets, target identity): same seed, same result. */
+  /** {@return the seed of every random choice (start offsets, target identity): same seed, same result} */
   public long seed() {
     return seed;
   }
 
-  /** Compute threads; 0 lets the backend use every core. In [0, 1024]. */
+  /** {@return the number of compute threads, in [0, 1024]; 0 lets the backend use every core} */
   public int threads() {
     return threads;
   }
 
   /**
-   * A folder of candidate target identities ({@code DIR/<identity>/*.jpg|png}, aligned face crops
+   * Returns a folder of candidate target identities ({@code DIR/<identity>/*.jpg|png}, aligned face crops
    * or photos the aligner finds faces in) to use instead of the bundled pool; null for the bundled
-   * pool.
+   * pool. The folder is read when a cloaker is created, not when the configuration is built.
+   *
+   * @return the folder, or null
    */
   public Path targetPool() {
     return targetPool;
   }
 
-  /** Whether only the largest face of each photo is cloaked (default: every face). */
+  /** {@return whether only the largest face of each photo is cloaked (default: every face)} */
   public boolean largestFaceOnly() {
     return largestFaceOnly;
   }
@@ -175,96 +181,137 @@ public final class CloakConfig {
 
     private Builder(Preset preset) {
       this.preset = requireNonNull(preset, "preset");
-      switch (preset) {
-        // Step counts from the protection evaluation: 40 steps already spend a 0.007 or 0.012
-        // budget; the larger budget gets a little more room.
-        case LOW -> {
-          dssimBudget = LOW_BUDGET;
-          maxSteps = 40;
-          learningRate = 0.01;
-        }
-        case MID -> {
-          dssimBudget = MID_BUDGET;
-          maxSteps = 50;
-          learningRate = 0.01;
-        }
-        case HIGH -> {
-          dssimBudget = HIGH_BUDGET;
-          maxSteps = 60;
-          learningRate = 0.01;
-        }
-      }
+      this.dssimBudget = preset.dssimBudget();
+      this.maxSteps = preset.maxSteps();
+      this.learningRate = preset.learningRate();
     }
 
-    /** Largest DSSIM allowed on a face crop, in (0, 0.5]. */
+    /**
+     * Largest DSSIM allowed on a face crop, in (0, 0.5].
+     *
+     * @param value the budget
+     * @return this builder
+     */
     public Builder dssimBudget(double value) {
       this.dssimBudget = value;
       return this;
     }
 
-    /** Optimization steps per batch, in [1, 10000]. */
+    /**
+     * Optimization steps per batch, in [1, 10000].
+     *
+     * @param value the number of steps
+     * @return this builder
+     */
     public Builder maxSteps(int value) {
       this.maxSteps = value;
       return this;
     }
 
-    /** Adam learning rate in the tanh space of the pixels, in (0, 1]. */
+    /**
+     * Adam learning rate in the tanh space of the pixels, in (0, 1].
+     *
+     * @param value the learning rate
+     * @return this builder
+     */
     public Builder learningRate(double value) {
       this.learningRate = value;
       return this;
     }
 
-    /** Faces optimized together, in [1, 256]. */
+    /**
+     * Faces optimized together, in [1, 256].
+     *
+     * @param value the number of faces
+     * @return this builder
+     */
     public Builder batchSize(int value) {
       this.batchSize = value;
       return this;
     }
 
-    /** Which way the cloak pushes. */
+    /**
+     * Which way the cloak pushes.
+     *
+     * @param value the strategy
+     * @return this builder
+     */
     public Builder strategy(Strategy value) {
       this.strategy = requireNonNull(value, "strategy");
       return this;
     }
 
-    /** The ensemble, by extractor name; empty for the backend's default. */
+    /**
+     * The ensemble, by extractor name; empty for the preset's ({@link Preset#extractors()}).
+     *
+     * @param names the extractor names
+     * @return this builder
+     */
     public Builder extractors(List<String> names) {
       requireNonNull(names, "extractors");
       this.extractors = List.copyOf(names);
       return this;
     }
 
-    /** The ensemble, by extractor name. */
+    /**
+     * The ensemble, by extractor name.
+     *
+     * @param names the extractor names
+     * @return this builder
+     */
     public Builder extractors(String... names) {
       return extractors(List.of(names));
     }
 
-    /** Seed of every random choice. */
+    /**
+     * Seed of every random choice.
+     *
+     * @param value the seed
+     * @return this builder
+     */
     public Builder seed(long value) {
       this.seed = value;
       return this;
     }
 
-    /** Compute threads; 0 for every core. In [0, 1024]. */
+    /**
+     * Compute threads; 0 for every core. In [0, 1024].
+     *
+     * @param value the number of threads, or 0
+     * @return this builder
+     */
     public Builder threads(int value) {
       this.threads = value;
       return this;
     }
 
-    /** A folder of candidate target identities ({@code DIR/<identity>/*}); null for the bundled pool. */
+    /**
+     * A folder of candidate target identities ({@code DIR/<identity>/*}); null for the bundled pool.
+     *
+     * @param directory the folder, or null
+     * @return this builder
+     */
     public Builder targetPool(Path directory) {
       this.targetPool = directory;
       return this;
     }
 
-    /** Cloak only the largest face of each photo. */
+    /**
+     * Cloak only the largest face of each photo.
+     *
+     * @param value true to cloak only the largest face
+     * @return this builder
+     */
     public Builder largestFaceOnly(boolean value) {
       this.largestFaceOnly = value;
       return this;
     }
 
     /**
-     * Validates the values and builds the configuration.
+     * Validates the values and builds the configuration. Touches no file: a {@link #targetPool}
+     * folder is checked when a cloaker is created from the configuration.
      *
+     * @return the configuration
      * @throws IllegalArgumentException naming the field, its value and the valid range
      */
     public CloakConfig build() {
@@ -275,9 +322,6 @@ public final class CloakConfig {
       check(threads >= 0 && threads <= 1024, "threads (%s) must be in [0, 1024]", threads);
       check(extractors.stream().distinct().count() == extractors.size(), "extractors (%s) must not repeat a name", extractors);
       check(extractors.stream().noneMatch(String::isBlank), "extractors (%s) must not contain blank names", extractors);
-      if (targetPool != null && !Files.isDirectory(targetPool)) {
-        throw new IllegalArgumentException("targetPool (" + targetPool + ") must be an existing folder");
-      }
       return new CloakConfig(this);
     }
 

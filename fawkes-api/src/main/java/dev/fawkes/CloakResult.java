@@ -15,7 +15,14 @@ import java.util.List;
  * @param target the identity the faces were pushed toward, or null for {@link Strategy#UNTARGETED}
  */
 public record CloakResult(BufferedImage image, int facesFound, List<FaceCloak> faces, TargetIdentity target) {
-  /** Validates and freezes the fields. */
+  /**
+   * Validates and freezes the fields.
+   *
+   * @param image the cloaked photo
+   * @param facesFound the number of faces found, at least the number cloaked
+   * @param faces what was done to each cloaked face
+   * @param target the identity pushed toward, or null
+   */
   public CloakResult {
     requireNonNull(image, "image");
     requireNonNull(faces, "faces");

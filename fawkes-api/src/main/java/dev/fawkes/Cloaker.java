@@ -1,5 +1,7 @@
 package dev.fawkes;
 
+import static java.util.Objects.requireNonNull;
+
 import java.awt.image.BufferedImage;
 import java.util.List;
 
@@ -14,37 +16,73 @@ import java.util.List;
  * }
  * }</pre>
  *
- * <p>All photos of one call belong to one person and are pushed toward one target identity.
+ * <p>All photos of one call belong to one person and are pushed toward one target identity. A photo
+ * in which no face is found is no error: its result is an unchanged copy with no face found.
  * Implementations are thread-safe: concurrent calls are served one at a time, in arrival order;
  * for parallel work, use one cloaker per thread. A cloaker holds native memory until
- * {@link #close()}; calls after close throw {@link IllegalStateException}.
+ * {@link #close()}; calls after close, but for {@link #config()} and {@link #close()}, throw
+ * {@link IllegalStateException}.
+ *
+ * <p>Exceptions follow the package's rule: a null argument, an empty list and use after close are
+ * programming errors ({@link NullPointerException}, {@link IllegalArgumentException},
+ * {@link IllegalStateException}); everything about the photos, their faces, the models and the
+ * backend is a {@link FawkesException}. {@code dev.fawkes.testing.CloakerContract} in the
+ * {@code fawkes-api} test jar checks an implementation against this contract.
  */
 public interface Cloaker extends AutoCloseable {
-  /** Cloaks one photo, choosing a target identity from it. */
+  /**
+   * Cloaks one photo, choosing a target identity from it.
+   *
+   * @param photo the photo
+   * @return the result
+   * @throws NullPointerException if the photo is null
+   * @throws ImageException if the photo cannot be used
+   * @throws IllegalStateException if this cloaker is closed
+   */
   default CloakResult cloak(BufferedImage photo) {
-    return cloakAll(List.of(photo)).get(0);
+    return cloakAll(List.of(requireNonNull(photo, "photo"))).get(0);
   }
 
-  /** Cloaks one photo toward {@code target}. */
+  /**
+   * Cloaks one photo toward {@code target} (ignored by the untargeted strategy).
+   *
+   * @param photo the photo
+   * @param target the identity to push toward, from {@link #chooseTarget}
+   * @return the result
+   * @throws NullPointerException if the photo or the target is null
+   * @throws IllegalArgumentException if the target is not in this cloaker's pool
+   * @throws ImageException if the photo cannot be used
+   * @throws IllegalStateException if this cloaker is closed
+   */
   default CloakResult cloak(BufferedImage photo, TargetIdentity target) {
-    return cloakAll(List.of(photo), target).get(0);
+    return cloakAll(List.of(requireNonNull(photo, "photo")), requireNonNull(target, "target")).get(0);
   }
 
   /**
    * Cloaks photos of one person, choosing one target identity for all of them with
-   * {@link #chooseTarget}.
+   * {@link #chooseTarget} where the photos have a face.
    *
+   * @param photos photos of one person
+   * @return one result per photo, in the order of the photos
    * @throws NullPointerException if the list or a photo is null
    * @throws IllegalArgumentException if the list is empty
    * @throws ImageException if a photo cannot be used; no photo is cloaked then
+   * @throws IllegalStateException if this cloaker is closed
+   * @throws BackendException if the computation fails or the cloaker is closed during the call
    */
   List<CloakResult> cloakAll(List<BufferedImage> photos);
 
   /**
    * Cloaks photos of one person toward {@code target} (ignored by the untargeted strategy).
    *
+   * @param photos photos of one person
+   * @param target the identity to push toward, from {@link #chooseTarget}
+   * @return one result per photo, in the order of the photos
+   * @throws NullPointerException if the list, a photo or the target is null
    * @throws IllegalArgumentException if the list is empty or the target is not in this cloaker's pool
    * @throws ImageException if a photo cannot be used; no photo is cloaked then
+   * @throws IllegalStateException if this cloaker is closed
+   * @throws BackendException if the computation fails or the cloaker is closed during the call
    */
   List<CloakResult> cloakAll(List<BufferedImage> photos, TargetIdentity target);
 
@@ -52,11 +90,18 @@ public interface Cloaker extends AutoCloseable {
    * Chooses a target identity for the person in {@code photos}, as in the Fawkes paper: one of the
    * identities whose features are farthest from the person's, at random with the configured seed.
    *
-   * @throws IllegalArgumentException if no face is found in the photos
+   * @param photos photos of one person
+   * @return the identity; store it with the person
+   * @throws NullPointerException if the list or a photo is null
+   * @throws IllegalArgumentException if the list is empty
+   * @throws ImageException if a photo cannot be used
+   * @throws NoFaceException if no face is found in the photos
+   * @throws IllegalStateException if this cloaker is closed
+   * @throws BackendException if the computation fails or the cloaker is closed during the call
    */
   TargetIdentity chooseTarget(List<BufferedImage> photos);
 
-  /** This cloaker's configuration. */
+  /** {@return this cloaker's configuration; answers after {@link #close()} too} */
   CloakConfig config();
 
   /**

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.fawkes.spi.CloakerProvider;
 import java.util.Comparator;
 import java.util.List;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 
@@ -22,22 +23,42 @@ public final class Cloakers {
   /**
    * Creates a cloaker with the backend's default face aligner. The caller closes it.
    *
+   * @param config how to cloak
+   * @return a new cloaker
+   * @throws NullPointerException if the configuration is null
    * @throws BackendException if no backend is on the classpath or it fails to start
+   * @throws ModelException if a model of the configuration cannot be loaded
    */
   public static Cloaker create(CloakConfig config) {
     return provider().create(requireNonNull(config, "config"), null);
   }
 
-  /** Creates a cloaker that finds faces with {@code aligner}. The caller closes it. */
+  /**
+   * Creates a cloaker that finds faces with {@code aligner}. The caller closes it.
+   *
+   * @param config how to cloak
+   * @param aligner finds the faces in photos
+   * @return a new cloaker
+   * @throws NullPointerException if the configuration or the aligner is null
+   * @throws BackendException if no backend is on the classpath or it fails to start
+   * @throws ModelException if a model of the configuration cannot be loaded
+   */
   public static Cloaker create(CloakConfig config, FaceAligner aligner) {
     return provider().create(requireNonNull(config, "config"), requireNonNull(aligner, "aligner"));
   }
 
   static CloakerProvider provider() {
-    List<CloakerProvider> providers = ServiceLoader.load(CloakerProvider.class).stream()
-        .map(ServiceLoader.Provider::get)
-        .sorted(Comparator.comparingInt(CloakerProvider::rank))
-        .toList();
+    List<CloakerProvider> providers;
+    try {
+      providers = ServiceLoader.load(CloakerProvider.class).stream()
+          .map(ServiceLoader.Provider::get)
+          .sorted(Comparator.comparingInt(CloakerProvider::rank))
+          .toList();
+    } catch (ServiceConfigurationError e) {
+      // A registered backend that cannot be instantiated is a backend failure, not a JVM error.
+      throw new BackendException("A Fawkes backend on the classpath is registered but cannot be loaded ("
+          + e.getMessage() + "); check that its jar and its dependencies are complete", e);
+    }
     String wanted = System.getProperty(BACKEND_PROPERTY);
     if (wanted != null) {
       return providers.stream().filter(p -> p.name().equals(wanted)).findFirst()

@@ -15,6 +15,8 @@ public interface FaceAligner {
   /**
    * Returns the faces found in {@code photo}, largest first; empty if there is none.
    *
+   * @param photo the photo
+   * @return the faces, largest first
    * @throws ImageException if the photo cannot be processed
    */
   List<AlignedFace> align(BufferedImage photo);
@@ -22,6 +24,8 @@ public interface FaceAligner {
   /**
    * An aligner for photos that already are aligned face crops: each photo is one face, used whole.
    * Photos must be square.
+   *
+   * @return the aligner
    */
   static FaceAligner wholeImage() {
     return photo -> {

@@ -16,7 +16,14 @@ import java.util.Map;
  * @param time wall time spent on this face's batch, shared among the faces of the batch
  */
 public record FaceCloak(double dssim, Map<String, Double> featureShift, int steps, Duration time) {
-  /** Validates and freezes the fields. */
+  /**
+   * Validates and freezes the fields.
+   *
+   * @param dssim the structural dissimilarity of the cloaked face crop
+   * @param featureShift per extractor name, the cosine distance
+   * @param steps optimization steps run
+   * @param time wall time spent on this face
+   */
   public FaceCloak {
     requireNonNull(featureShift, "featureShift");
     requireNonNull(time, "time");

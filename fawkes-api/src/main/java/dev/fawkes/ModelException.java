@@ -7,12 +7,21 @@ package dev.fawkes;
 public class ModelException extends FawkesException {
   private static final long serialVersionUID = 1L;
 
-  /** Creates an exception with a message that names the model and says what to do. */
+  /**
+   * Creates an exception with a message that names the model and says what to do.
+   *
+   * @param message what went wrong and what to do
+   */
   public ModelException(String message) {
     super(message);
   }
 
-  /** Creates an exception with a message that names the model, and its cause. */
+  /**
+   * Creates an exception with a message that names the model, and its cause.
+   *
+   * @param message what went wrong and what to do
+   * @param cause the failure that led to this one
+   */
   public ModelException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -11,7 +11,12 @@ import static java.util.Objects.requireNonNull;
  * @param id the identity within the pool
  */
 public record TargetIdentity(String pool, String id) {
-  /** Validates the fields: non-empty, without ':' or whitespace. */
+  /**
+   * Validates the fields: non-empty, without ':' or whitespace.
+   *
+   * @param pool the target pool
+   * @param id the identity within the pool
+   */
   public TargetIdentity {
     requireNonNull(pool, "pool");
     requireNonNull(id, "id");
@@ -21,7 +26,13 @@ public record TargetIdentity(String pool, String id) {
     }
   }
 
-  /** Parses the {@code pool:id} form of {@link #toString()}. */
+  /**
+   * Parses the {@code pool:id} form of {@link #toString()}.
+   *
+   * @param text the stored form
+   * @return the identity
+   * @throws IllegalArgumentException if the text is not of that form
+   */
   public static TargetIdentity parse(String text) {
     requireNonNull(text, "text");
     int colon = text.indexOf(':');
@@ -31,7 +42,7 @@ public record TargetIdentity(String pool, String id) {
     return new TargetIdentity(text.substring(0, colon), text.substring(colon + 1).trim());
   }
 
-  /** {@code pool:id}. */
+  /** {@return {@code pool:id}} */
   @Override
   public String toString() {
     return pool + ":" + id;

@@ -9,16 +9,18 @@ import dev.fawkes.FaceAligner;
  * {@code META-INF/services/dev.fawkes.spi.CloakerProvider}.
  */
 public interface CloakerProvider {
-  /** The backend's name, used by the {@code fawkes.backend} system property. */
+  /** {@return the backend's name, used by the {@code fawkes.backend} system property} */
   String name();
 
-  /** Preference among several backends: the lowest rank wins. */
+  /** {@return the preference among several backends: the lowest rank wins} */
   int rank();
 
   /**
    * Creates a cloaker; loads native libraries and models here, never earlier.
    *
+   * @param config how to cloak
    * @param aligner finds faces in photos, or null for the backend's default
+   * @return a new cloaker, which the caller closes
    */
   Cloaker create(CloakConfig config, FaceAligner aligner);
 }

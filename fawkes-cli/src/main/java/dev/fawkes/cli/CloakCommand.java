@@ -6,6 +6,7 @@ import dev.fawkes.Cloaker;
 import dev.fawkes.Cloakers;
 import dev.fawkes.FaceCloak;
 import dev.fawkes.FawkesException;
+import dev.fawkes.NoFaceException;
 import dev.fawkes.Preset;
 import dev.fawkes.Strategy;
 import dev.fawkes.TargetIdentity;
@@ -48,12 +49,14 @@ final class CloakCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "PATH", description = "Photos, or folders of photos.")
   private List<Path> paths;
 
-  @Option(names = "--mode", defaultValue = "low", description = "Protection level: low, mid, high (default: ${DEFAULT-VALUE}).")
-  private String mode;
+  @Option(names = "--mode", defaultValue = "low", completionCandidates = LowerCaseNames.Presets.class,
+      description = "Protection level: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  private Preset mode;
 
-  @Option(names = "--strategy", description = "untargeted or targeted (default: untargeted, as the protection "
-      + "evaluation chose; targeted with --target-file).")
-  private String strategy;
+  @Option(names = "--strategy", completionCandidates = LowerCaseNames.Strategies.class,
+      description = "${COMPLETION-CANDIDATES} (default: untargeted, as the protection evaluation chose; targeted "
+          + "with --target-file).")
+  private Strategy strategy;
 
   @Option(names = "--seed", defaultValue = "0", description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
   private long seed;
@@ -70,9 +73,9 @@ final class CloakCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "Write the cloaked photos here (default: beside each input).")
   private Path out;
 
-  @Option(names = "--format", defaultValue = "png",
-      description = "png, jpg or same (JPEG stays JPEG, other formats become PNG) (default: ${DEFAULT-VALUE}).")
-  private String format;
+  @Option(names = "--format", defaultValue = "png", completionCandidates = LowerCaseNames.Formats.class,
+      description = "${COMPLETION-CANDIDATES} (same: JPEG stays JPEG, other formats become PNG) (default: ${DEFAULT-VALUE}).")
+  private Format format;
 
   @Option(names = "--quality", defaultValue = "0.92", description = "JPEG quality in (0, 1] (default: ${DEFAULT-VALUE}).")
   private float quality;
@@ -102,9 +105,6 @@ final class CloakCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter stdout = spec.commandLine().getOut();
     CloakConfig config = config();
-    if (!format.matches("png|jpg|same")) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--format must be png, jpg or same, not " + format);
-    }
     if (quality <= 0 || quality > 1) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--quality must be in (0, 1], not " + quality);
     }
@@ -194,19 +194,9 @@ final class CloakCommand implements Callable<Integer> {
   }
 
   private CloakConfig config() {
-    Preset preset;
-    try {
-      preset = Preset.valueOf(mode.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--mode must be low, mid or high, not " + mode);
-    }
-    CloakConfig.Builder builder = CloakConfig.builder(preset).seed(seed).threads(threads);
+    CloakConfig.Builder builder = CloakConfig.builder(mode).seed(seed).threads(threads);
     if (strategy != null) {
-      try {
-        builder.strategy(Strategy.valueOf(strategy.toUpperCase(Locale.ROOT)));
-      } catch (IllegalArgumentException e) {
-        throw new CommandLine.ParameterException(spec.commandLine(), "--strategy must be targeted or untargeted, not " + strategy);
-      }
+      builder.strategy(strategy);
     } else if (targetFile != null) {
       // A target file only means something for a targeted cloak.
       builder.strategy(Strategy.TARGETED);
@@ -227,7 +217,13 @@ final class CloakCommand implements Callable<Integer> {
       return null;
     }
     if (targetFile != null && Files.exists(targetFile)) {
-      return TargetIdentity.parse(Files.readString(targetFile, StandardCharsets.UTF_8).trim());
+      String text = Files.readString(targetFile, StandardCharsets.UTF_8).trim();
+      try {
+        return TargetIdentity.parse(text);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--target-file " + targetFile
+            + " does not hold a target identity (" + e.getMessage() + "); delete it to choose a new one");
+      }
     }
     List<BufferedImage> photos = new ArrayList<>();
     for (Path input : inputs) {
@@ -243,7 +239,7 @@ final class CloakCommand implements Callable<Integer> {
     TargetIdentity target;
     try {
       target = cloaker.chooseTarget(photos);
-    } catch (IllegalArgumentException e) {
+    } catch (NoFaceException e) {
       return null; // no face anywhere: every file reports it
     }
     if (targetFile != null) {
@@ -285,10 +281,21 @@ final class CloakCommand implements Callable<Integer> {
     String stem = dot > 0 ? name.substring(0, dot) : name;
     String source = dot > 0 ? name.substring(dot + 1).toLowerCase(Locale.ROOT) : "";
     // "same" keeps JPEG as JPEG; everything else (PNG, BMP, GIF, WebP) is written as lossless PNG.
-    boolean jpeg = format.equals("jpg") || format.equals("same") && (source.equals("jpg") || source.equals("jpeg"));
+    boolean jpeg = format == Format.JPG || format == Format.SAME && (source.equals("jpg") || source.equals("jpeg"));
     String ext = jpeg ? "jpg" : "png";
     String file = stem + "_cloaked." + ext;
     Path dir = out != null ? out : input.toAbsolutePath().getParent();
     return dir.resolve(file);
   }
+
+  /** The values of --format. */
+  enum Format {
+    /** Lossless PNG. */
+    PNG,
+    /** JPEG at --quality. */
+    JPG,
+    /** JPEG for JPEG inputs, PNG for the rest. */
+    SAME
+  }
+
 }

@@ -29,7 +29,9 @@ public final class Fawkes implements Callable<Integer> {
   }
 
   static CommandLine commandLine() {
-    return new CommandLine(new Fawkes()).setExecutionExceptionHandler(Fawkes::reportFailure);
+    return new CommandLine(new Fawkes())
+        .setCaseInsensitiveEnumValuesAllowed(true) // users type --mode high, the enums say HIGH
+        .setExecutionExceptionHandler(Fawkes::reportFailure);
   }
 
   /**

@@ -59,9 +59,25 @@ class CloakCommandTest {
   }
 
   @Test
+  void enumOptionsListTheirValuesAndTakeThemInAnyCase() {
+    assertThat(run("cloak", "--help")).isZero();
+    assertThat(out.toString()).contains("low, mid, high", "targeted, untargeted", "png, jpg, same");
+    // The options parse: what stops the run is the missing photo, in either spelling.
+    assertThat(run("cloak", "--mode", "high", "--strategy", "targeted", "--format", "same", "no/such/photo.jpg"))
+        .isEqualTo(2);
+    assertThat(run("cloak", "--mode", "HIGH", "--strategy", "Untargeted", "--format", "JPG", "no/such/photo.jpg"))
+        .isEqualTo(2);
+    assertThat(err.toString()).doesNotContain("Invalid value").contains("no/such/photo.jpg does not exist");
+  }
+
+  @Test
   void badOptionsAreUsageErrors() {
     assertThat(run("cloak", "--mode", "extreme", "x.jpg")).isEqualTo(2);
-    assertThat(err.toString()).contains("--mode must be low, mid or high");
+    assertThat(err.toString()).contains("--mode", "'extreme'", "LOW, MID, HIGH");
+    assertThat(run("cloak", "--strategy", "sideways", "x.jpg")).isEqualTo(2);
+    assertThat(err.toString()).contains("--strategy", "'sideways'");
+    assertThat(run("cloak", "--format", "tiff", "x.jpg")).isEqualTo(2);
+    assertThat(err.toString()).contains("--format", "'tiff'");
     assertThat(run("cloak", "no/such/photo.jpg")).isEqualTo(2);
     assertThat(run("cloak")).isEqualTo(2);
   }

@@ -98,7 +98,7 @@ class CloakerTest {
           double similarity = 0;
           for (int i = 0; i < faces.size(); i++) {
             CloakResult result = results.get(i);
-            assertThat(result.faces().get(0).dssim()).isLessThanOrEqualTo(CloakConfig.MID_BUDGET * 1.1);
+            assertThat(result.faces().get(0).dssim()).isLessThanOrEqualTo(Preset.MID.dssimBudget() * 1.1);
             similarity += Embeddings.dot(extractor.embed(ImageBatch.of(List.of(result.image())))[0], clean[i]) / faces.size();
           }
           // Two clean photos of one person score about 0.6: the cloak must move each photo further.
@@ -121,7 +121,7 @@ class CloakerTest {
         FaceCloak face = result.faces().get(0);
         assertThat(face.dssim()).isLessThanOrEqualTo(config.dssimBudget() * 1.1);
         System.out.printf("untargeted LOW: dssim %.4f, shift %.3f%n", face.dssim(), face.featureShift().get(MODEL));
-        // Measured at LOW (budget 0.007, 60 steps, framing jitter 2%): cosine distances of 1.16 to 1.35
+        // Measured at LOW (budget 0.007, 40 steps, framing jitter 2%): cosine distances of 1.02 to 1.22
         // from the clean embedding: the cloaked face points away from itself.
         assertThat(face.featureShift().get(MODEL)).isGreaterThan(1.0);
       }

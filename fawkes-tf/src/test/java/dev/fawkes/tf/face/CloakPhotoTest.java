@@ -103,19 +103,31 @@ class CloakPhotoTest {
     }
   }
 
-  /** The budget holds on the output photo, on the face region at the photo's own resolution. */
+  /**
+   * The budget holds on the output photo, measured independently of the optimizer: on the face
+   * (the canonical framing the detector reports, not the whole crop, whose margin dilutes the
+   * change) at the photo's own resolution, with the reference SSIM.
+   */
   @Test
-  void theBudgetHoldsOnTheFaceRegionAtNativeResolution() {
+  void theBudgetHoldsOnTheFaceInTheWrittenBackPhoto() {
     BufferedImage photo = Photos.readImage(SharedData.resolve("fixtures/astronaut.png"));
     try (Cloaker cloaker = Cloakers.create(config())) {
       CloakResult result = cloaker.cloak(photo);
       assertThat(result.facesFound()).isEqualTo(1);
-      Rectangle2D region = faceRegion(photo);
-      int x = (int) region.getX();
-      int y = (int) region.getY();
-      int side = (int) Math.min(region.getWidth(), region.getHeight());
+      Rectangle2D face = faceInPhoto(photo);
+      // The face with SSIM's window radius around it, so that every window over the face is whole.
+      int margin = 5;
+      int x = (int) Math.floor(face.getMinX()) - margin;
+      int y = (int) Math.floor(face.getMinY()) - margin;
+      int side = (int) Math.ceil(Math.max(face.getWidth(), face.getHeight())) + 2 * margin;
+      assertThat(new Rectangle2D.Double(0, 0, photo.getWidth(), photo.getHeight()).contains(x, y, side, side))
+          .as("the fixture's face lies inside the photo").isTrue();
+      double[] box = {(face.getMinY() - y) / side, (face.getMinX() - x) / side, (face.getMaxY() - y) / side,
+          (face.getMaxX() - x) / side};
       double dssim = SsimReference.dssim(floats(photo.getSubimage(x, y, side, side)),
-          floats(result.image().getSubimage(x, y, side, side)), side);
+          floats(result.image().getSubimage(x, y, side, side)), side, box);
+      System.out.printf("face in the written-back photo: DSSIM %.5f, budget %.3f, reported %.5f%n", dssim,
+          config().dssimBudget(), result.faces().get(0).dssim());
       assertThat(dssim).isLessThanOrEqualTo(config().dssimBudget() * 1.1).isGreaterThan(0.0005);
     }
   }
@@ -187,12 +199,11 @@ class CloakPhotoTest {
     return 0;
   }
 
-  private static Rectangle2D faceRegion(BufferedImage photo) {
+  /** Where the face (its canonical framing) lies in the photo, as the detector finds it. */
+  private static Rectangle2D faceInPhoto(BufferedImage photo) {
     try (TfFaceAligner aligner = new TfFaceAligner()) {
       AlignedFace face = aligner.align(photo).get(0);
-      int side = face.crop().getWidth();
-      Rectangle2D r = face.cropToPhoto().createTransformedShape(new Rectangle2D.Double(0, 0, side, side)).getBounds2D();
-      return r.createIntersection(new Rectangle2D.Double(0, 0, photo.getWidth(), photo.getHeight()));
+      return face.cropToPhoto().createTransformedShape(face.canonical()).getBounds2D();
     }
   }
 

@@ -44,15 +44,10 @@ class DegeneratePhotoTest {
   }
 
   @Test
-  void aSliverPhotoIsAClearResult() {
-    BufferedImage sliver = filled(10_000, 10, Color.GRAY);
-    try {
-      CloakResult result = cloaker.cloak(sliver);
-      assertThat(result.facesFound()).isZero();
-      assertThat(result.image().getWidth()).isEqualTo(10_000);
-    } catch (ImageException e) {
-      assertThat(e.getMessage()).contains("10000x10");
-    }
+  void aSliverPhotoTooThinForAFaceIsRefused() {
+    // 10 px cannot hold the smallest face crop the cloak works on: refused before any work.
+    assertThatThrownBy(() -> cloaker.cloak(filled(10_000, 10, Color.GRAY)))
+        .isInstanceOf(ImageException.class).hasMessageContaining("10000x10");
   }
 
   @Test
@@ -61,7 +56,8 @@ class DegeneratePhotoTest {
         filled(10_000, 40, Color.GRAY), filled(640, 480, Color.BLACK), filled(640, 480, Color.WHITE)}) {
       CloakResult result = cloaker.cloak(photo);
       assertThat(result.facesFound()).isZero();
-      assertThat(result.image().getRGB(5, 5)).isEqualTo(photo.getRGB(5, 5));
+      assertThat(result.faces()).isEmpty();
+      assertThat(pixels(result.image())).isEqualTo(pixels(photo));
     }
   }
 
@@ -71,8 +67,9 @@ class DegeneratePhotoTest {
     // The face (about x 172..277, y 74..179) cut by the left border.
     BufferedImage cut = astronaut.getSubimage(200, 40, 300, 300);
     CloakResult cutResult = cloaker.cloak(copy(cut));
-    assertThat(cutResult.facesFound()).isLessThanOrEqualTo(1);
+    assertThat(cutResult.facesFound()).isEqualTo(1);
     assertThat(cutResult.image().getWidth()).isEqualTo(300);
+    assertThat(cutResult.faces().get(0).dssim()).isGreaterThan(0);
     // The face filling the frame.
     BufferedImage full = copy(astronaut.getSubimage(150, 50, 150, 150));
     CloakResult fullResult = cloaker.cloak(full);
@@ -109,7 +106,7 @@ class DegeneratePhotoTest {
     }
     assertThat(found.size()).as("detections, spurious ones included").isBetween(50, 55);
     CloakResult result = cloaker.cloak(group);
-    assertThat(result.facesFound()).isEqualTo(found.size());
+    assertThat(result.facesFound()).isEqualTo(found.size()).isGreaterThanOrEqualTo(50);
     assertThat(result.faces()).hasSize(result.facesFound())
         .allSatisfy(face -> assertThat(face.dssim()).isGreaterThan(0).isLessThanOrEqualTo(cloaker.config().dssimBudget() + 1e-3));
   }
@@ -121,6 +118,10 @@ class DegeneratePhotoTest {
     g.fillRect(0, 0, w, h);
     g.dispose();
     return image;
+  }
+
+  private static int[] pixels(BufferedImage image) {
+    return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
   }
 
   private static BufferedImage copy(BufferedImage region) {

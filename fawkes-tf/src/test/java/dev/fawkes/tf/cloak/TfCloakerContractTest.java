@@ -1,0 +1,28 @@
+package dev.fawkes.tf.cloak;
+
+import dev.fawkes.CloakConfig;
+import dev.fawkes.Cloaker;
+import dev.fawkes.Cloakers;
+import dev.fawkes.Photos;
+import dev.fawkes.Preset;
+import dev.fawkes.Strategy;
+import dev.fawkes.testing.CloakerContract;
+import dev.fawkes.tf.testing.SharedData;
+import java.awt.image.BufferedImage;
+
+/**
+ * {@link TfCloaker} against the contract of every cloaker, found the way users find it, with the
+ * default aligner: one extractor, three steps, targeted so that the target paths run too.
+ */
+class TfCloakerContractTest extends CloakerContract {
+  @Override
+  protected Cloaker newCloaker() {
+    return Cloakers.create(CloakConfig.builder(Preset.LOW).extractors("mobileface").strategy(Strategy.TARGETED)
+        .maxSteps(3).batchSize(2).build());
+  }
+
+  @Override
+  protected BufferedImage photoWithAFace() {
+    return Photos.read(SharedData.resolve("fixtures/astronaut.png"));
+  }
+}
