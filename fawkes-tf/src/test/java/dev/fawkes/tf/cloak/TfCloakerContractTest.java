@@ -3,7 +3,7 @@ package dev.fawkes.tf.cloak;
 import dev.fawkes.CloakConfig;
 import dev.fawkes.Cloaker;
 import dev.fawkes.Cloakers;
-import dev.fawkes.Photos;
+import dev.fawkes.photo.Photos;
 import dev.fawkes.Preset;
 import dev.fawkes.Strategy;
 import dev.fawkes.testing.CloakerContract;
@@ -23,6 +23,6 @@ class TfCloakerContractTest extends CloakerContract {
 
   @Override
   protected BufferedImage photoWithAFace() {
-    return Photos.read(SharedData.resolve("fixtures/astronaut.png"));
+    return Photos.readImage(SharedData.resolve("fixtures/astronaut.png"));
   }
 }
