@@ -13,6 +13,7 @@ import dev.fawkes.TargetIdentity;
 import dev.fawkes.photo.Photo;
 import dev.fawkes.photo.Photos;
 import dev.fawkes.photo.WriteOptions;
+import dev.fawkes.tf.pool.TargetPool;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -218,12 +219,19 @@ final class CloakCommand implements Callable<Integer> {
     }
     if (targetFile != null && Files.exists(targetFile)) {
       String text = Files.readString(targetFile, StandardCharsets.UTF_8).trim();
+      TargetIdentity stored;
       try {
-        return TargetIdentity.parse(text);
+        stored = TargetIdentity.parse(text);
       } catch (IllegalArgumentException e) {
         throw new CommandLine.ParameterException(spec.commandLine(), "--target-file " + targetFile
             + " does not hold a target identity (" + e.getMessage() + "); delete it to choose a new one");
       }
+      TargetPool pool = TargetPool.bundled();
+      if (!stored.pool().equals(pool.name()) || !pool.identities().contains(stored.id())) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--target-file " + targetFile + " names "
+            + stored + ", which is not in the bundled pool '" + pool.name() + "'; delete it to choose a new one");
+      }
+      return stored;
     }
     List<BufferedImage> photos = new ArrayList<>();
     for (Path input : inputs) {

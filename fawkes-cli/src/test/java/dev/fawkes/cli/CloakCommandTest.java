@@ -59,6 +59,18 @@ class CloakCommandTest {
   }
 
   @Test
+  void aTargetFileFromAnotherPoolIsAUsageErrorBeforeAnyWork(@TempDir Path dir) throws Exception {
+    BufferedImage wall = new BufferedImage(200, 150, BufferedImage.TYPE_INT_RGB);
+    ImageIO.write(wall, "png", dir.resolve("wall.png").toFile());
+    Path target = dir.resolve("target.txt");
+    java.nio.file.Files.writeString(target, "my-pool:t001\n");
+    assertThat(run("cloak", "--strategy", "targeted", "--target-file", target.toString(), "--out",
+        dir.resolve("out").toString(), dir.resolve("wall.png").toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("my-pool:t001", "not in the bundled pool", "delete it");
+    assertThat(dir.resolve("out/wall_cloaked.png")).doesNotExist();
+  }
+
+  @Test
   void enumOptionsListTheirValuesAndTakeThemInAnyCase() {
     assertThat(run("cloak", "--help")).isZero();
     assertThat(out.toString()).contains("low, mid, high", "targeted, untargeted", "png, jpg, same");

@@ -17,7 +17,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -97,8 +96,7 @@ public final class TargetPool {
    * @param aligner finds and aligns the faces
    * @param extractors the models to compute centroids with
    * @return the pool, identities in folder-name order
-   * @throws IllegalArgumentException if the folder holds no identity with a usable face
-   * @throws java.io.UncheckedIOException if the folder cannot be read
+   * @throws ModelException if the folder cannot be read or holds no identity with a usable face
    */
   public static TargetPool fromDirectory(Path dir, FaceAligner aligner, List<FaceModel> extractors) {
     checkNotNull(dir, "dir");
@@ -124,9 +122,13 @@ public final class TargetPool {
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read target pool folder " + dir, e);
+      throw new ModelException("Cannot read target pool folder " + dir + " (" + e.getMessage()
+          + "); give an existing folder of <identity>/ folders of face photos", e);
     }
-    checkArgument(!ids.isEmpty(), "target pool folder %s has no identity folder with a face image", dir);
+    if (ids.isEmpty()) {
+      throw new ModelException("Target pool folder " + dir + " has no identity folder with a face photo; "
+          + "give it one folder per identity holding JPEG or PNG photos of that person's face");
+    }
     Map<String, float[][]> centroids = new LinkedHashMap<>();
     for (FaceModel model : extractors) {
       float[][] rows = new float[ids.size()][];

@@ -9,6 +9,7 @@ import dev.fawkes.CloakResult;
 import dev.fawkes.Cloaker;
 import dev.fawkes.Cloakers;
 import dev.fawkes.FaceAligner;
+import dev.fawkes.ModelException;
 import dev.fawkes.Preset;
 import dev.fawkes.TargetIdentity;
 import dev.fawkes.tf.model.Embeddings;
@@ -81,5 +82,16 @@ class TargetPoolTest {
       // Tony Blair's photo is pushed toward the other identity of the pool.
       assertThat(result.target()).isEqualTo(new TargetIdentity(dir.getFileName().toString(), "serena_williams"));
     }
+  }
+
+  @Test
+  void aMissingOrEmptyPoolFolderIsAModelExceptionAtCreation(@TempDir Path dir) throws Exception {
+    CloakConfig.Builder targeted = CloakConfig.builder(Preset.LOW).extractors("mobileface")
+        .strategy(dev.fawkes.Strategy.TARGETED);
+    assertThatThrownBy(() -> Cloakers.create(targeted.targetPool(dir.resolve("absent")).build(), FaceAligner.wholeImage()))
+        .isInstanceOf(ModelException.class).hasMessageContaining("absent").hasMessageContaining("does not exist");
+    Files.writeString(Files.createDirectories(dir.resolve("empty/someone")).resolve("notes.txt"), "not an image");
+    assertThatThrownBy(() -> Cloakers.create(targeted.targetPool(dir.resolve("empty")).build(), FaceAligner.wholeImage()))
+        .isInstanceOf(ModelException.class).hasMessageContaining("no identity folder with a face photo");
   }
 }

@@ -18,6 +18,7 @@ import dev.fawkes.tf.model.FaceModel;
 import dev.fawkes.tf.model.ModelZoo;
 import dev.fawkes.tf.pool.TargetPool;
 import java.awt.image.BufferedImage;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -64,11 +65,15 @@ public final class CloakPipeline implements AutoCloseable {
    * @param aligner finds faces; null for a {@link TfFaceAligner} (BlazeFace), which the pipeline
    *     creates and closes
    * @throws ModelException if an extractor is unknown, a model fails to load, or the target pool
-   *     lacks an extractor of a targeted ensemble
+   *     folder is missing, unreadable, empty or lacks an extractor of a targeted ensemble
    */
   public static CloakPipeline create(CloakConfig config, CloakTuning tuning, FaceAligner aligner) {
     checkNotNull(config, "config");
     checkNotNull(tuning, "tuning");
+    if (config.targetPool() != null && !Files.isDirectory(config.targetPool())) {
+      throw new ModelException("Target pool folder " + config.targetPool() + " does not exist or is not a folder; "
+          + "give CloakConfig.Builder.targetPool an existing folder of <identity>/ photo folders");
+    }
     List<String> names = config.extractors().isEmpty() ? config.preset().extractors() : config.extractors();
     List<FaceModel> models = names.stream().map(ModelZoo::load).toList();
     TfFaceAligner owned = aligner == null ? new TfFaceAligner() : null;

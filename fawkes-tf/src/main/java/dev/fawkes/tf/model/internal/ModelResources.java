@@ -8,7 +8,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -107,7 +106,7 @@ public final class ModelResources {
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new ModelException("Cannot read " + SUMS + " from the classpath; the fawkes-tf jar may be damaged", e);
     }
     return Map.copyOf(sums);
   }
