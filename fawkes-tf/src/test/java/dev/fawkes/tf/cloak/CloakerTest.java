@@ -22,6 +22,7 @@ import dev.fawkes.tf.model.FeatureExtractor;
 import dev.fawkes.tf.model.ImageBatch;
 import dev.fawkes.tf.model.ModelZoo;
 import dev.fawkes.tf.pool.TargetPool;
+import dev.fawkes.tf.model.LfwBox;
 import dev.fawkes.tf.testing.Faces;
 import dev.fawkes.tf.testing.SharedData;
 import dev.fawkes.tf.testing.SsimReference;
@@ -73,7 +74,7 @@ class CloakerTest {
         FaceCloak face = result.faces().get(0);
         assertThat(face.steps()).isEqualTo(config.maxSteps());
         // The DSSIM the library reports is the DSSIM of the image it returns.
-        double measured = SsimReference.dssim(floats(faces.get(i)), floats(result.image()), 180);
+        double measured = SsimReference.dssim(floats(faces.get(i)), floats(result.image()), LfwBox.SIZE);
         assertThat(face.dssim()).isCloseTo(measured, within(2e-4));
         assertThat(measured).isLessThanOrEqualTo(config.dssimBudget() * 1.1);
         float[] cloaked = extractor.embed(ImageBatch.of(List.of(result.image())))[0];

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.fawkes.tf.cloak.internal.FacePaster;
+import dev.fawkes.tf.model.LfwBox;
 import dev.fawkes.tf.testing.Faces;
 import dev.fawkes.tf.testing.SharedData;
 import dev.fawkes.tf.testing.SsimReference;
@@ -28,7 +29,7 @@ class ImageQualityTest {
         noisy.setRGB(x, y, out);
       }
     }
-    double reference = SsimReference.dssim(FacePaster.toFloats(face), FacePaster.toFloats(noisy), 180);
+    double reference = SsimReference.dssim(FacePaster.toFloats(face), FacePaster.toFloats(noisy), LfwBox.SIZE);
     assertThat(ImageQuality.dssim(face, noisy)).isCloseTo(reference, within(1e-5)).isGreaterThan(0.001);
     assertThat(ImageQuality.dssim(face, face)).isCloseTo(0, within(1e-9));
     assertThat(ImageQuality.psnr(face, face)).isInfinite();
