@@ -43,13 +43,16 @@ public final class Photo {
   /**
    * A photo of these pixels with no metadata, written as PNG by {@link OutputFormat#SAME_AS_INPUT}
    * and as grayscale when every pixel is opaque gray.
+   *
+   * @param image the pixels, shared and not copied; any type
+   * @return a photo without ICC profile, EXIF or XMP
    */
   public static Photo of(BufferedImage image) {
     requireNonNull(image, "image");
     return new Photo(image, Metadata.NONE, false, Pixels.isGray(image));
   }
 
-  /** The pixels, upright as a viewer shows them. */
+  /** {@return the pixels, upright as a viewer shows them; shared, so treat them as read-only} */
   public BufferedImage image() {
     return image;
   }
@@ -57,26 +60,33 @@ public final class Photo {
   /**
    * This photo with other pixels, such as its cloaked copy, keeping everything else: the metadata,
    * the source format, and grayscale (a cloak's colour noise on a gray photo is written as gray).
+   *
+   * @param image the new pixels, shared and not copied; normally the same size as this photo's
+   * @return a new photo; this one is unchanged
    */
   public Photo withImage(BufferedImage image) {
     requireNonNull(image, "image");
     return new Photo(image, metadata, fromJpeg, grayscale);
   }
 
-  /** A copy of the ICC colour profile the file carried, which {@link Photos#write} keeps; empty without one. */
+  /**
+   * {@return a copy of the ICC colour profile the file carried, which {@link Photos#write} keeps; empty
+   * without one}
+   */
   public Optional<byte[]> iccProfile() {
     return Optional.ofNullable(metadata.icc()).map(byte[]::clone);
   }
 
   /**
-   * True when the file carried EXIF or XMP, which can locate or identify the person (GPS position,
-   * camera serial number, names); {@link Photos#write} drops them unless {@link WriteOptions#keepMetadata()}.
+   * {@return true when the file carried EXIF or XMP, which can locate or identify the person (GPS
+   * position, camera serial number, names)} {@link Photos#write} drops them unless
+   * {@link WriteOptions#keepMetadata()}.
    */
   public boolean hasPrivateMetadata() {
     return metadata.hasPrivate();
   }
 
-  /** True when every pixel of the source was opaque gray; {@link Photos#write} then writes grayscale. */
+  /** {@return true when every pixel of the source was opaque gray} {@link Photos#write} then writes grayscale. */
   public boolean isGrayscale() {
     return grayscale;
   }

@@ -50,6 +50,8 @@ public final class Photos {
   /**
    * Reads a photo, upright, refusing photos over {@link #DEFAULT_MAX_PIXELS}.
    *
+   * @param file a JPEG, PNG, BMP or GIF file, or another format an installed ImageIO plugin reads
+   * @return the photo with its metadata, pixels TYPE_INT_RGB or TYPE_INT_ARGB
    * @throws ImageException if the file cannot be read, is not an image ImageIO can decode, is a
    *     truncated JPEG, or is larger than the limit
    */
@@ -62,6 +64,9 @@ public final class Photos {
    * {@code maxPixels} before any pixel is decoded, so a decompression bomb (a small file declaring
    * a huge image) is refused without exhausting memory.
    *
+   * @param file the file, as for {@link #read(Path)}
+   * @param maxPixels the largest width times height accepted, at least 1
+   * @return the photo with its metadata, pixels TYPE_INT_RGB or TYPE_INT_ARGB
    * @throws IllegalArgumentException if {@code maxPixels} is under 1
    * @throws ImageException as {@link #read(Path)}
    */
@@ -74,6 +79,7 @@ public final class Photos {
    * Reads only the pixels of a photo, upright, for callers that do not write it back:
    * {@code read(file).image()} without the metadata.
    *
+   * @param file the file, as for {@link #read(Path)}
    * @return TYPE_INT_RGB, or TYPE_INT_ARGB where the file has transparency
    * @throws ImageException as {@link #read(Path)}
    */
@@ -91,7 +97,10 @@ public final class Photos {
    * imageio-jpeg plugin, as the command line does, to get stored values and CMYK support). 16-bit
    * samples are rounded to 8 bits.
    *
+   * @param bytes the file's content, not copied and not changed
    * @param name how error messages name the photo, such as its file name
+   * @param maxPixels the largest width times height accepted, at least 1
+   * @return the photo with its metadata, pixels TYPE_INT_RGB or TYPE_INT_ARGB
    * @throws IllegalArgumentException if {@code maxPixels} is under 1
    * @throws ImageException as {@link #read(Path)}
    */
@@ -107,6 +116,8 @@ public final class Photos {
    * Writes a photo with {@link WriteOptions#defaults()}: the format from the file name (".png",
    * ".jpg" or ".jpeg"), and only the ICC profile kept of the metadata.
    *
+   * @param photo the photo, usually {@link Photo#withImage} of the one read
+   * @param file where to write; its name ends in .png, .jpg or .jpeg
    * @throws ImageException as {@link #write(Photo, Path, WriteOptions)}
    */
   public static void write(Photo photo, Path file) {
@@ -120,6 +131,9 @@ public final class Photos {
    * The file is written to a hidden temporary file beside it and moved into place, so an
    * interrupted write never leaves half a photo.
    *
+   * @param photo the photo, usually {@link Photo#withImage} of the one read
+   * @param file where to write; its folder must exist
+   * @param options the format, JPEG quality and metadata to keep
    * @throws ImageException if the format cannot be told from the file name, the image cannot be
    *     encoded, or the file cannot be written
    */

@@ -32,31 +32,32 @@ public final class WriteOptions {
   }
 
   /**
-   * The defaults: the format from the file name, {@link #DEFAULT_JPEG_QUALITY}, and only the ICC
-   * profile kept of the metadata.
+   * {@return the defaults: the format from the file name, {@link #DEFAULT_JPEG_QUALITY}, and only
+   * the ICC profile kept of the metadata}
    */
   public static WriteOptions defaults() {
     return DEFAULTS;
   }
 
-  /** A builder starting from {@link #defaults()}. */
+  /** {@return a new builder starting from {@link #defaults()}} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The format to write. */
+  /** {@return the format to write; never null} */
   public OutputFormat format() {
     return format;
   }
 
-  /** The JPEG compression quality, in (0, 1]; unused for PNG. */
+  /** {@return the JPEG compression quality, in (0, 1]; unused for PNG} */
   public float jpegQuality() {
     return jpegQuality;
   }
 
   /**
-   * True when EXIF and XMP (GPS position, camera serial number, names) travel with the photo, the
-   * EXIF orientation then set to upright; false, the default, keeps only the ICC colour profile.
+   * {@return true when EXIF and XMP (GPS position, camera serial number, names) travel with the
+   * photo, the EXIF orientation then set to upright} False, the default, keeps only the ICC colour
+   * profile.
    */
   public boolean keepMetadata() {
     return keepMetadata;
@@ -87,27 +88,43 @@ public final class WriteOptions {
 
     private Builder() {}
 
-    /** Sets the format; {@link OutputFormat#FROM_FILE_NAME} unless set. */
+    /**
+     * Sets the format; {@link OutputFormat#FROM_FILE_NAME} unless set.
+     *
+     * @param format the format; not null
+     * @return this builder
+     */
     public Builder format(OutputFormat format) {
       this.format = requireNonNull(format, "format");
       return this;
     }
 
-    /** Sets the JPEG quality, in (0, 1]; {@link #DEFAULT_JPEG_QUALITY} unless set. */
+    /**
+     * Sets the JPEG quality; {@link #DEFAULT_JPEG_QUALITY} unless set. Checked by {@link #build()}.
+     *
+     * @param jpegQuality in (0, 1], higher keeping more detail in a larger file
+     * @return this builder
+     */
     public Builder jpegQuality(float jpegQuality) {
       this.jpegQuality = jpegQuality;
       return this;
     }
 
-    /** Keeps EXIF and XMP too (see {@link WriteOptions#keepMetadata()}); false unless set. */
+    /**
+     * Keeps EXIF and XMP too (see {@link WriteOptions#keepMetadata()}); false unless set.
+     *
+     * @param keepMetadata true to keep EXIF and XMP, which can locate or identify the person
+     * @return this builder
+     */
     public Builder keepMetadata(boolean keepMetadata) {
       this.keepMetadata = keepMetadata;
       return this;
     }
 
     /**
-     * The options.
+     * Builds the options; the builder stays usable.
      *
+     * @return new options with the values set
      * @throws IllegalArgumentException if the JPEG quality is outside (0, 1]
      */
     public WriteOptions build() {

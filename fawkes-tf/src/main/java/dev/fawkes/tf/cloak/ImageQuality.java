@@ -14,7 +14,15 @@ import java.awt.image.BufferedImage;
 public final class ImageQuality {
   private ImageQuality() {}
 
-  /** SSIM of two images of the same size, over the whole image. */
+  /**
+   * SSIM of two images of the same size, the mean over every pixel and the R, G and B channels;
+   * alpha is ignored.
+   *
+   * @param original the reference, such as the photo before cloaking
+   * @param changed the image compared with it, such as the cloaked photo
+   * @return 1 for identical images, lower the more they differ in structure
+   * @throws IllegalArgumentException if the sizes differ
+   */
   public static double ssim(BufferedImage original, BufferedImage changed) {
     checkNotNull(original, "original");
     checkNotNull(changed, "changed");
@@ -51,12 +59,26 @@ public final class ImageQuality {
     return total / (3.0 * w * h);
   }
 
-  /** DSSIM = (1 - SSIM) / 2. */
+  /**
+   * DSSIM = (1 - SSIM) / 2, the scale of the cloak's budget.
+   *
+   * @param original the reference, as for {@link #ssim}
+   * @param changed the image compared with it
+   * @return 0 for identical images, higher the more they differ
+   * @throws IllegalArgumentException if the sizes differ
+   */
   public static double dssim(BufferedImage original, BufferedImage changed) {
     return (1 - ssim(original, changed)) / 2;
   }
 
-  /** PSNR in dB over RGB values in 0..255; infinite for identical images. */
+  /**
+   * PSNR over the R, G and B values (0..255) of two images of the same size; alpha is ignored.
+   *
+   * @param original the reference, as for {@link #ssim}
+   * @param changed the image compared with it
+   * @return in dB, {@link Double#POSITIVE_INFINITY} for identical images
+   * @throws IllegalArgumentException if the sizes differ
+   */
   public static double psnr(BufferedImage original, BufferedImage changed) {
     int w = original.getWidth();
     int h = original.getHeight();
@@ -79,6 +101,12 @@ public final class ImageQuality {
   /**
    * The difference {@code changed - original} amplified {@code factor} times around mid-grey, so a
    * cloak becomes visible: grey where nothing changed.
+   *
+   * @param original the reference, as for {@link #ssim}
+   * @param changed the image compared with it
+   * @param factor how many times each channel's difference is multiplied; results are clipped to 0..255
+   * @return a new TYPE_INT_RGB image of the same size
+   * @throws IllegalArgumentException if the sizes differ
    */
   public static BufferedImage amplifiedDifference(BufferedImage original, BufferedImage changed, int factor) {
     int w = original.getWidth();

@@ -45,10 +45,12 @@ public final class TfCloaker implements Cloaker {
   /**
    * Creates a cloaker: loads and verifies the ensemble's models and the target pool.
    *
+   * @param config the preset, mode, strategy and ensemble to cloak with
    * @param aligner finds faces; null for BlazeFace ({@link dev.fawkes.tf.face.TfFaceAligner}), which
    *     this cloaker creates and closes
    * @throws dev.fawkes.ModelException if an extractor name is unknown, a model fails to load, or the
    *     target pool cannot serve the ensemble
+   * @return a cloaker the caller owns and must {@link #close()}
    */
   public static TfCloaker create(CloakConfig config, FaceAligner aligner) {
     checkNotNull(config, "config");
@@ -60,7 +62,7 @@ public final class TfCloaker implements Cloaker {
     return pipeline.config();
   }
 
-  /** The ensemble's extractor names, in order. */
+  /** {@return the ensemble's extractor names, in order; unmodifiable} */
   public List<String> extractors() {
     return pipeline.extractors();
   }

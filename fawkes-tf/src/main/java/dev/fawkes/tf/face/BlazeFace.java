@@ -107,7 +107,7 @@ final class BlazeFace implements AutoCloseable {
       for (int layer = 0; layer < 2; layer++) {
         TFloat32 scores = (TFloat32) r.get(2 * layer);
         TFloat32 boxes = (TFloat32) r.get(2 * layer + 1);
-        int n = (int) scores.shape().size(1);
+        int n = (int) scores.shape().get(1);
         for (int t = 0; t < count; t++) {
           for (int i = 0; i < n; i++) {
             float logit = Math.max(-100f, Math.min(100f, scores.getFloat(t, i, 0)));

@@ -16,6 +16,9 @@ public final class Embeddings {
    * The dot product of two embeddings; for L2-normalised ones (what {@link FeatureExtractor} returns)
    * it is their cosine similarity.
    *
+   * @param a an embedding; not changed
+   * @param b an embedding of the same dimension; not changed
+   * @return the sum of the element-wise products, computed in double precision
    * @throws IllegalArgumentException if the dimensions differ
    */
   public static double dot(float[] a, float[] b) {
@@ -28,8 +31,11 @@ public final class Embeddings {
   }
 
   /**
-   * The cosine similarity of two embeddings of any length, in [-1, 1].
+   * The cosine similarity of two embeddings of any length.
    *
+   * @param a an embedding, not all zeros; not changed
+   * @param b an embedding of the same dimension, not all zeros; not changed
+   * @return in [-1, 1], 1 for the same direction
    * @throws IllegalArgumentException if the dimensions differ or either vector is zero
    */
   public static double cosine(float[] a, float[] b) {
@@ -40,6 +46,9 @@ public final class Embeddings {
    * One minus the cosine similarity, in [0, 2]: what this project calls the feature shift between a
    * clean and a cloaked face.
    *
+   * @param a an embedding, not all zeros; not changed
+   * @param b an embedding of the same dimension, not all zeros; not changed
+   * @return in [0, 2], 0 for the same direction
    * @throws IllegalArgumentException if the dimensions differ or either vector is zero
    */
   public static double cosineDistance(float[] a, float[] b) {
@@ -47,8 +56,10 @@ public final class Embeddings {
   }
 
   /**
-   * A new vector of unit L2 length in the direction of {@code v}.
+   * Scales a vector to unit L2 length.
    *
+   * @param v the vector, not all zeros; not changed
+   * @return a new vector of unit L2 length in the direction of {@code v}
    * @throws IllegalArgumentException if {@code v} is zero
    */
   public static float[] normalize(float[] v) {

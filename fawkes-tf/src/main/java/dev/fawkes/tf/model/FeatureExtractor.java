@@ -115,8 +115,8 @@ public final class FeatureExtractor implements AutoCloseable {
         TFloat32 frames = TFloat32.tensorOf(Shape.of(batch.count(), 4), DataBuffers.of(boxes, true, false));
         Result result = session.runner().feed(input, images).feed(framing, frames).fetch(embeddings).run()) {
       TFloat32 out = (TFloat32) result.get(0);
-      int n = (int) out.shape().size(0);
-      int d = (int) out.shape().size(1);
+      int n = (int) out.shape().get(0);
+      int d = (int) out.shape().get(1);
       float[][] vectors = new float[n][d];
       for (int i = 0; i < n; i++) {
         for (int j = 0; j < d; j++) {

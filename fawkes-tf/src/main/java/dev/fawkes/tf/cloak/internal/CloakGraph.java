@@ -413,7 +413,7 @@ public final class CloakGraph implements AutoCloseable {
         Operand<TFloat32> all = ModelGraph.of(models.get(k)).embeddings(tf, modelInput, modelFraming);
         Operand<TFloat32> e = blurred == null ? all : rows(all, 0);
         embeddings.add(e);
-        long dim = e.shape().size(1);
+        long dim = e.shape().get(1);
         Placeholder<TFloat32> targetIn = placeholder("target_in_" + k, Shape.of(batch, dim));
         Placeholder<TFloat32> weightIn = placeholder("weight_in_" + k, Shape.of(batch));
         in.targets().add(targetIn);
@@ -500,7 +500,7 @@ public final class CloakGraph implements AutoCloseable {
 
     /** Rows {@code from .. from + batch} of a [2B, D] embedding. */
     private Operand<TFloat32> rows(Operand<TFloat32> all, int from) {
-      return tf.slice(all, tf.constant(new int[] {from, 0}), tf.constant(new int[] {batch, (int) all.shape().size(1)}));
+      return tf.slice(all, tf.constant(new int[] {from, 0}), tf.constant(new int[] {batch, (int) all.shape().get(1)}));
     }
 
     private Operand<TFloat32> distance(Operand<TFloat32> a, Operand<TFloat32> b) {

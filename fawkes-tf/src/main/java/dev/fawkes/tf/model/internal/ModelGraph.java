@@ -130,7 +130,7 @@ public final class ModelGraph implements FaceModel {
     if (out.numDimensions() != 2) {
       long features = 1;
       for (int i = 1; i < out.numDimensions(); i++) {
-        features *= out.size(i);
+        features *= out.get(i);
       }
       if (features <= 0) {
         throw new ModelException("Model '" + spec.name() + "': output '" + spec.outputNode()
@@ -163,7 +163,7 @@ public final class ModelGraph implements FaceModel {
     Shape shape = rgb01.shape();
     Framing f = spec.framing();
     if (f.x() == 0 && f.y() == 0 && f.size() == 1) {
-      if (shape.numDimensions() == 4 && shape.size(1) == size && shape.size(2) == size) {
+      if (shape.numDimensions() == 4 && shape.get(1) == size && shape.get(2) == size) {
         return rgb01;
       }
       return tf.image.resizeBilinear(rgb01, tf.constant(new int[] {size, size}), ResizeBilinear.halfPixelCenters(true));

@@ -144,8 +144,8 @@ class FusedOpRewriterTest {
       try {
         for (String placeholder : GraphImporter.placeholders(graphDef)) {
           Shape shape = graph.operation(placeholder).output(0).shape();
-          int h = (int) shape.size(1);
-          int w = (int) shape.size(2);
+          int h = (int) shape.get(1);
+          int w = (int) shape.get(2);
           BufferedImage face = Faces.canonicalCrop(SharedData.lfwUser("Serena_Williams", 1).get(0));
           BufferedImage resized = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
           resized.getGraphics().drawImage(face, 0, 0, w, h, null);
