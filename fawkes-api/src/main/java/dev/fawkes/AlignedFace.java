@@ -2,6 +2,7 @@ package dev.fawkes;
 
 import static java.util.Objects.requireNonNull;
 
+import java.awt.Rectangle;
 import java.awt.geom.AffineTransform;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
@@ -55,6 +56,17 @@ public record AlignedFace(BufferedImage crop, AffineTransform cropToPhoto, Recta
    */
   public static AlignedFace whole(BufferedImage crop, AffineTransform cropToPhoto, double score) {
     return new AlignedFace(crop, cropToPhoto, new Rectangle2D.Double(0, 0, crop.getWidth(), crop.getHeight()), score);
+  }
+
+  /**
+   * {@return the canonical framing in photo pixels, the smallest pixel rectangle that holds it: the
+   * box a cloak's visibility is measured on}
+   */
+  public Rectangle canonicalInPhoto() {
+    Rectangle2D bounds = cropToPhoto.createTransformedShape(canonical).getBounds2D();
+    int x = (int) Math.floor(bounds.getMinX());
+    int y = (int) Math.floor(bounds.getMinY());
+    return new Rectangle(x, y, (int) Math.ceil(bounds.getMaxX()) - x, (int) Math.ceil(bounds.getMaxY()) - y);
   }
 
   /** {@return the side of the crop measured in photo pixels: how large the face is in its photo} */

@@ -6,7 +6,7 @@ import dev.fawkes.Cloaker;
 import dev.fawkes.Cloakers;
 import dev.fawkes.Preset;
 import dev.fawkes.photo.Photos;
-import dev.fawkes.tf.cloak.ImageQuality;
+import dev.fawkes.quality.ImageQuality;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;

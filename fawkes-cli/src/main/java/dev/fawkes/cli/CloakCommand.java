@@ -13,6 +13,7 @@ import dev.fawkes.TargetIdentity;
 import dev.fawkes.photo.Photo;
 import dev.fawkes.photo.Photos;
 import dev.fawkes.photo.WriteOptions;
+import dev.fawkes.quality.Visibility;
 import dev.fawkes.tf.pool.TargetPool;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -151,10 +152,20 @@ final class CloakCommand implements Callable<Integer> {
             CloakResult result = target == null ? cloaker.cloak(photo.image()) : cloaker.cloak(photo.image(), target);
             entry.put("faces", result.facesFound());
             List<Double> dssim = new ArrayList<>();
+            List<Map<String, Object>> visibility = new ArrayList<>();
             for (FaceCloak face : result.faces()) {
               dssim.add(face.dssim());
+              Visibility v = face.visibility();
+              Map<String, Object> measured = new LinkedHashMap<>();
+              measured.put("worstRegionDssim", v.worstRegionDssim());
+              measured.put("deltaEP95", v.deltaEP95());
+              measured.put("deltaEP99", v.deltaEP99());
+              measured.put("shareAboveJnd", v.shareAboveJnd());
+              measured.put("maxLevelChange", v.maxLevelChange());
+              visibility.add(measured);
             }
             entry.put("dssim", dssim);
+            entry.put("visibility", visibility);
             if (result.facesFound() == 0) {
               entry.put("status", "no-face");
               if (copyUnprotected) {

@@ -2,7 +2,8 @@ package dev.fawkes.cli;
 
 import dev.fawkes.AlignedFace;
 import dev.fawkes.photo.Photos;
-import dev.fawkes.tf.cloak.ImageQuality;
+import dev.fawkes.quality.ImageQuality;
+import dev.fawkes.quality.Visibility;
 import dev.fawkes.tf.face.TfFaceAligner;
 import dev.fawkes.tf.model.Embeddings;
 import dev.fawkes.tf.model.ExtractorSpec;
@@ -57,6 +58,13 @@ final class CompareCommand implements Callable<Integer> {
       List<AlignedFace> before = aligner.align(a);
       List<AlignedFace> after = aligner.align(b);
       out.printf(Locale.ROOT, "faces: %d in the original, %d in the cloaked photo%n", before.size(), after.size());
+      for (int i = 0; i < before.size(); i++) {
+        Visibility v = Visibility.measure(a, b, before.get(i).canonicalInPhoto());
+        out.printf(Locale.ROOT, "face %d, visibility on its box: worst-region DSSIM %.4f (box %.4f, centre %.4f), "
+            + "dE p95 %.2f, p99 %.2f, %.0f%% of pixels above %.1f, largest change %d levels%n", i + 1,
+            v.worstRegionDssim(), v.boxDssim(), v.centralDssim(), v.deltaEP95(), v.deltaEP99(), 100 * v.shareAboveJnd(),
+            Visibility.JND, v.maxLevelChange());
+      }
       for (ExtractorSpec spec : ModelZoo.recognizers()) {
         try (FeatureExtractor extractor = FeatureExtractor.create(ModelZoo.load(spec.name()))) {
           for (int i = 0; i < Math.min(before.size(), after.size()); i++) {

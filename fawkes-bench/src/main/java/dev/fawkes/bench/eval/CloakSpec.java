@@ -18,7 +18,9 @@ import java.util.Map;
  * {@code HIGH:extractors=faceres+mobileface,steps=150,jitter=0.05,smooth=1,blur=1,norm=1}.
  * Keys: {@code extractors} (names joined by +), {@code strategy} (targeted|untargeted),
  * {@code budget} (DSSIM), {@code steps}, {@code lr}, {@code jitter}, {@code smooth} (gradient
- * sigma), {@code blur} (0|1), {@code norm} (0|1), {@code label}.
+ * sigma), {@code blur} (0|1), {@code norm} (0|1), {@code luma} and {@code chroma} (per-pixel caps in
+ * levels; luma=0 for none), {@code mask} (texture masking, 0|1), {@code start} (start offset in
+ * levels), {@code worst} (the central half of the face in the DSSIM budget, 0|1), {@code label}.
  *
  * @param label the name in reports
  * @param config the cloak configuration (its seed is replaced by the evaluation's)
@@ -55,6 +57,11 @@ public record CloakSpec(String label, CloakConfig config, CloakTuning tuning) {
             case "smooth" -> tuning = tuning.withGradientSigma(Double.parseDouble(value));
             case "blur" -> tuning = tuning.withBlurredCopies(flag(value));
             case "norm" -> tuning = tuning.withNormalizePerModel(flag(value));
+            case "luma" -> tuning = tuning.withCaps(Double.parseDouble(value), tuning.chromaCap());
+            case "chroma" -> tuning = tuning.withCaps(tuning.lumaCap(), Double.parseDouble(value));
+            case "mask" -> tuning = tuning.withTextureMasking(flag(value));
+            case "start" -> tuning = tuning.withStartNoise(Double.parseDouble(value));
+            case "worst" -> tuning = tuning.withWorstRegion(flag(value));
             case "label" -> label = value;
             default -> throw new IllegalArgumentException("unknown key '" + key + "'");
           }
@@ -105,6 +112,11 @@ public record CloakSpec(String label, CloakConfig config, CloakTuning tuning) {
     out.put("gradientSigma", tuning.gradientSigma());
     out.put("blurredCopies", tuning.blurredCopies());
     out.put("normalizePerModel", tuning.normalizePerModel());
+    out.put("lumaCap", tuning.lumaCap());
+    out.put("chromaCap", tuning.chromaCap());
+    out.put("textureMasking", tuning.textureMasking());
+    out.put("startNoise", tuning.startNoise());
+    out.put("worstRegion", tuning.worstRegion());
     return out;
   }
 }

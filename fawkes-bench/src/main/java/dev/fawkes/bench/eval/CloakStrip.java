@@ -2,7 +2,7 @@ package dev.fawkes.bench.eval;
 
 import dev.fawkes.CloakResult;
 import dev.fawkes.photo.Photos;
-import dev.fawkes.tf.cloak.ImageQuality;
+import dev.fawkes.quality.ImageQuality;
 import dev.fawkes.tf.cloak.internal.CloakPipeline;
 import java.awt.Color;
 import java.awt.Font;

@@ -47,7 +47,14 @@ public record EvalReport(Map<String, Object> protocol, List<Baseline> baselines,
    * against the original, at native resolution.
    */
   public record Quality(double dssim, double ssim, double psnr, double dssimJpeg85, double ssimJpeg85,
-      double psnrJpeg85, double secondsPerPhoto, int photos, int photosWithoutFace) {}
+      double psnrJpeg85, VisibilitySummary visibility, double secondsPerPhoto, int photos, int photosWithoutFace) {}
+
+  /**
+   * The cloak's visibility over the saved (PNG) photos' canonical box ({@link dev.fawkes.quality.Visibility}):
+   * means over the photos, and the largest dE p95 of any photo.
+   */
+  public record VisibilitySummary(double worstRegionDssim, double deltaEP95, double deltaEP95Max, double deltaEP99,
+      double shareAboveJnd) {}
 
   /**
    * One tracker against one cloak.
@@ -102,6 +109,12 @@ public record EvalReport(Map<String, Object> protocol, List<Baseline> baselines,
       quality.put("dssimJpeg85", q.dssimJpeg85());
       quality.put("ssimJpeg85", q.ssimJpeg85());
       quality.put("psnrJpeg85", q.psnrJpeg85());
+      VisibilitySummary seen = q.visibility();
+      quality.put("worstRegionDssim", seen.worstRegionDssim());
+      quality.put("deltaEP95", seen.deltaEP95());
+      quality.put("deltaEP95Max", seen.deltaEP95Max());
+      quality.put("deltaEP99", seen.deltaEP99());
+      quality.put("shareAboveJnd", seen.shareAboveJnd());
       quality.put("secondsPerPhoto", q.secondsPerPhoto());
       quality.put("photos", q.photos());
       quality.put("photosWithoutFace", q.photosWithoutFace());
@@ -154,6 +167,14 @@ public record EvalReport(Map<String, Object> protocol, List<Baseline> baselines,
       s.append(String.format(Locale.ROOT, "| %s | %.4f | %.4f | %.1f | %.4f | %.1f | %.1f | %d | %d |%n", c.spec().label(),
           q.dssim(), q.ssim(), q.psnr(), q.dssimJpeg85(), q.psnrJpeg85(), q.secondsPerPhoto(), q.photos(),
           q.photosWithoutFace()));
+    }
+    s.append("\nVisibility on the face's canonical box of the saved PNG photos (worst-region DSSIM, CIE76 dE; "
+        + "means over the photos, and the largest dE p95):\n\n");
+    s.append("| cloak | worst-region DSSIM | dE p95 | dE p95 max | dE p99 | share dE > 2.3 |\n|---|---|---|---|---|---|\n");
+    for (CloakOutcome c : cloaks) {
+      VisibilitySummary v = c.quality().visibility();
+      s.append(String.format(Locale.ROOT, "| %s | %.4f | %.2f | %.2f | %.2f | %.2f |%n", c.spec().label(),
+          v.worstRegionDssim(), v.deltaEP95(), v.deltaEP95Max(), v.deltaEP99(), v.shareAboveJnd()));
     }
     s.append("\nProtection success (centroid / kNN / logistic; PNG and JPEG 85 training photos) and transfer "
         + "(mean clean-vs-cloaked cosine):\n\n");

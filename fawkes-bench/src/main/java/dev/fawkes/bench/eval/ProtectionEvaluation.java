@@ -7,10 +7,12 @@ import dev.fawkes.bench.RecognitionAccuracy;
 import dev.fawkes.bench.eval.EvalReport.Baseline;
 import dev.fawkes.bench.eval.EvalReport.CloakOutcome;
 import dev.fawkes.bench.eval.EvalReport.Quality;
+import dev.fawkes.bench.eval.EvalReport.VisibilitySummary;
 import dev.fawkes.bench.eval.EvalReport.Role;
 import dev.fawkes.bench.eval.EvalReport.TrackerOutcome;
 import dev.fawkes.photo.Photos;
-import dev.fawkes.tf.cloak.ImageQuality;
+import dev.fawkes.quality.ImageQuality;
+import dev.fawkes.quality.Visibility;
 import dev.fawkes.tf.cloak.internal.CloakPipeline;
 import dev.fawkes.tf.model.Embeddings;
 import dev.fawkes.tf.model.ExtractorSpec;
@@ -237,15 +239,21 @@ public final class ProtectionEvaluation {
       }
     }
     out.quality = new Quality(column(png, 0), column(png, 1), column(png, 2), column(jpeg, 0), column(jpeg, 1),
-        column(jpeg, 2), seconds / photos, photos, withoutFace);
+        column(jpeg, 2), new VisibilitySummary(column(png, 3), column(png, 4), max(png, 4), column(png, 5),
+        column(png, 6)), seconds / photos, photos, withoutFace);
     return out;
   }
 
-  /** DSSIM, SSIM and PSNR of the face region (LFW's canonical box) of {@code changed}. */
+  /**
+   * DSSIM, SSIM and PSNR of the face region (LFW's canonical box) of {@code changed} cut out, then
+   * the visibility over that box in the photo: worst-region DSSIM, dE p95, dE p99, share above JND.
+   */
   private static double[] quality(BufferedImage original, BufferedImage changed) {
     BufferedImage a = Tracker.canonicalCrop(original);
     BufferedImage b = Tracker.canonicalCrop(changed);
-    return new double[] {ImageQuality.dssim(a, b), ImageQuality.ssim(a, b), ImageQuality.psnr(a, b)};
+    Visibility v = Visibility.measure(original, changed, Tracker.canonicalBox(original));
+    return new double[] {ImageQuality.dssim(a, b), ImageQuality.ssim(a, b), ImageQuality.psnr(a, b),
+        v.worstRegionDssim(), v.deltaEP95(), v.deltaEP99(), v.shareAboveJnd()};
   }
 
   /**
@@ -319,6 +327,11 @@ public final class ProtectionEvaluation {
       }
     }
     return out;
+  }
+
+  /** The largest value of one column over the photos. */
+  private static double max(List<double[]> rows, int c) {
+    return rows.stream().mapToDouble(r -> r[c]).max().orElse(Double.NaN);
   }
 
   /** The mean of one column over the photos; an unchanged photo's infinite PSNR is left out. */

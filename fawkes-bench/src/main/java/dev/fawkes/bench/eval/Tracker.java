@@ -6,6 +6,7 @@ import dev.fawkes.tf.model.FeatureExtractor;
 import dev.fawkes.tf.model.ImageBatch;
 import dev.fawkes.tf.model.LfwBox;
 import java.awt.Graphics2D;
+import java.awt.Rectangle;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -60,17 +61,23 @@ final class Tracker implements AutoCloseable {
     return out;
   }
 
-  /** The canonical face box of a photo with the LFW framing, scaled with the photo's width. */
-  static BufferedImage canonicalCrop(BufferedImage photo) {
+  /** The canonical face box of a photo with the LFW framing, scaled with the photo's width, in the photo. */
+  static Rectangle canonicalBox(BufferedImage photo) {
     FaceCrop c = RecognitionAccuracy.CANONICAL;
     double s = photo.getWidth() / (double) LfwBox.FRAME;
     int x = (int) Math.round(c.x() * s);
     int y = (int) Math.round(c.y() * s);
     int size = Math.min((int) Math.round(c.size() * s), Math.min(photo.getWidth() - x, photo.getHeight() - y));
-    BufferedImage out = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
+    return new Rectangle(x, y, size, size);
+  }
+
+  /** The pixels of {@link #canonicalBox}. */
+  static BufferedImage canonicalCrop(BufferedImage photo) {
+    Rectangle box = canonicalBox(photo);
+    BufferedImage out = new BufferedImage(box.width, box.height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = out.createGraphics();
     g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-    g.drawImage(photo, -x, -y, null);
+    g.drawImage(photo, -box.x, -box.y, null);
     g.dispose();
     return out;
   }

@@ -61,7 +61,7 @@ final class CloakLoop implements AutoCloseable {
           face.crop().getWidth());
       crops.add(new FaceCrop(crops.size(), face));
     }
-    batch = FaceBatch.of(crops, graph.batch(), config.seed(), tuning.framingJitter());
+    batch = FaceBatch.of(crops, graph.batch(), config.seed(), tuning);
     List<float[]> own = graph.embed(batch);
     List<float[]> weights = new ArrayList<>();
     for (int k = 0; k < own.size(); k++) {

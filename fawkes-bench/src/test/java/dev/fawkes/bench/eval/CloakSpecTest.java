@@ -30,7 +30,7 @@ class CloakSpecTest {
     assertThat(spec.config().dssimBudget()).isEqualTo(0.01);
     assertThat(spec.config().maxSteps()).isEqualTo(7);
     assertThat(spec.config().learningRate()).isEqualTo(0.02);
-    assertThat(spec.tuning()).isEqualTo(new CloakTuning(0.05, 1.5, true, true));
+    assertThat(spec.tuning()).isEqualTo(CloakTuning.PRESETS.withFramingJitter(0.05).withGradientSigma(1.5).withNormalizePerModel(true));
     assertThat(spec.without("faceres").extractors()).isEqualTo(List.of("mobileface"));
     assertThat(spec.without("faceres").label()).isEqualTo("x without faceres");
   }

@@ -3,7 +3,7 @@ package dev.fawkes.bench.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fawkes.photo.Photos;
-import dev.fawkes.tf.cloak.ImageQuality;
+import dev.fawkes.quality.ImageQuality;
 import dev.fawkes.tf.testing.SharedData;
 import java.awt.image.BufferedImage;
 import org.junit.jupiter.api.Test;

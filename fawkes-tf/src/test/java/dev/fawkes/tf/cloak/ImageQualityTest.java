@@ -3,6 +3,7 @@ package dev.fawkes.tf.cloak;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.fawkes.quality.ImageQuality;
 import dev.fawkes.tf.cloak.internal.FacePaster;
 import dev.fawkes.tf.model.LfwBox;
 import dev.fawkes.tf.testing.Faces;

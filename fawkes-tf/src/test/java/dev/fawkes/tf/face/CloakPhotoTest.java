@@ -1,6 +1,7 @@
 package dev.fawkes.tf.face;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.fawkes.AlignedFace;
 import dev.fawkes.CloakConfig;
@@ -11,6 +12,7 @@ import dev.fawkes.Preset;
 import dev.fawkes.photo.Photo;
 import dev.fawkes.photo.Photos;
 import dev.fawkes.photo.WriteOptions;
+import dev.fawkes.quality.Visibility;
 import dev.fawkes.tf.model.Embeddings;
 import dev.fawkes.tf.model.FeatureExtractor;
 import dev.fawkes.tf.model.ModelZoo;
@@ -129,6 +131,13 @@ class CloakPhotoTest {
       System.out.printf("face in the written-back photo: DSSIM %.5f, budget %.3f, reported %.5f%n", dssim,
           config().dssimBudget(), result.faces().get(0).dssim());
       assertThat(dssim).isLessThanOrEqualTo(config().dssimBudget() * 1.1).isGreaterThan(0.0005);
+      // The visibility the result reports is measured on the same box of the returned photo.
+      Visibility seen = result.faces().get(0).visibility();
+      System.out.printf("reported visibility: %s%n", seen);
+      assertThat(seen.boxDssim()).isCloseTo(dssim, within(0.0005));
+      assertThat(seen.worstRegionDssim()).isGreaterThanOrEqualTo(seen.boxDssim());
+      assertThat(seen.deltaEP95()).isPositive();
+      assertThat(seen.maxLevelChange()).isPositive();
     }
   }
 

@@ -25,6 +25,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.ReduceSum;
 import org.tensorflow.op.core.VarHandleOp;
+import org.tensorflow.op.math.Mean;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.RunMetadata;
 import org.tensorflow.proto.RunOptions;
@@ -381,20 +382,69 @@ public final class CloakGraph implements AutoCloseable {
       // SSIM's statistics of the originals: computed once per batch, not in every step.
       referenceMean = new Variable(tf, "reference_mean", images);
       referenceSquares = new Variable(tf, "reference_squares", images);
-      Operand<TFloat32> clipped = tf.clipByValue(tf.math.sub(tf.math.mul(in.start(), tf.constant(2f)), tf.constant(1f)),
-          tf.constant(-TANH_LIMIT), tf.constant(TANH_LIMIT));
       Ssim.Reference fromInput = Ssim.reference(tf, in.original());
       startOps.add(original.assign(tf, in.original()));
       startOps.add(referenceMean.assign(tf, fromInput.mean()));
       startOps.add(referenceSquares.assign(tf, fromInput.meanOfSquares()));
-      startOps.add(w.assign(tf, tf.math.atanh(clipped)));
       startOps.add(best.assign(tf, in.original()));
       startOps.add(faceBox.assign(tf, in.framing()));
       startOps.add(bestScore.assign(tf, tf.fill(tf.constant(new int[] {batch}), tf.constant(Float.MAX_VALUE))));
       wRead = w.read(tf);
       // X can also be fed directly (clean or final images) to read embeddings.
-      cloaked = tf.withName("cloaked").identity(tf.math.mul(tf.math.add(tf.math.tanh(wRead), tf.constant(1f)),
-          tf.constant(0.5f)));
+      cloaked = tf.withName("cloaked").identity(tuning.capped() ? cappedPixels(fromInput) : unboundedPixels());
+    }
+
+    /** X = (tanh(w) + 1) / 2: every pixel free in 0..1, only the DSSIM budget limits the change. */
+    private Operand<TFloat32> unboundedPixels() {
+      Operand<TFloat32> clipped = tf.clipByValue(tf.math.sub(tf.math.mul(in.start(), tf.constant(2f)), tf.constant(1f)),
+          tf.constant(-TANH_LIMIT), tf.constant(TANH_LIMIT));
+      startOps.add(w.assign(tf, tf.math.atanh(clipped)));
+      return tf.math.mul(tf.math.add(tf.math.tanh(wRead), tf.constant(1f)), tf.constant(0.5f));
+    }
+
+    /**
+     * X = clip(X0 + rgb(caps * tanh(w))): w is the change in Y, Cb and Cr, each bounded per pixel by its
+     * cap, so that no pixel moves more than the caps allow and colour moves less than brightness.
+     * With texture masking the caps follow the face's local contrast.
+     */
+    private Operand<TFloat32> cappedPixels(Ssim.Reference statistics) {
+      Variable caps = new Variable(tf, "caps", images);
+      Operand<TFloat32> perChannel = tf.reshape(tf.constant(new float[] {(float) (tuning.lumaCap() / 255),
+          (float) (tuning.chromaCap() / 255), (float) (tuning.chromaCap() / 255)}), tf.constant(new int[] {1, 1, 1, 3}));
+      Operand<TFloat32> capValues = tf.math.mul(tf.onesLike(in.original()), perChannel);
+      if (tuning.textureMasking()) {
+        // Local contrast: the standard deviation in SSIM's window, averaged over R, G and B; 0.03 (about
+        // 8 levels) keeps the caps as set, flat skin halves them and texture doubles them.
+        Operand<TFloat32> variance = tf.math.maximum(tf.math.sub(statistics.meanOfSquares(),
+            tf.math.square(statistics.mean())), tf.constant(0f));
+        Operand<TFloat32> contrast = tf.math.mean(tf.math.sqrt(variance), tf.constant(3), Mean.keepDims(true));
+        Operand<TFloat32> mask = tf.clipByValue(tf.math.div(contrast, tf.constant(0.03f)), tf.constant(0.5f),
+            tf.constant(2f));
+        capValues = tf.math.mul(capValues, mask);
+      }
+      startOps.add(caps.assign(tf, capValues));
+      Operand<TFloat32> startChange = toYcc(tf.math.sub(in.start(), in.original()));
+      Operand<TFloat32> ratio = tf.math.div(startChange, tf.math.maximum(capValues, tf.constant(1e-6f)));
+      startOps.add(w.assign(tf, tf.math.atanh(tf.clipByValue(ratio, tf.constant(-TANH_LIMIT), tf.constant(TANH_LIMIT)))));
+      Operand<TFloat32> change = toRgb(tf.math.mul(caps.read(tf), tf.math.tanh(wRead)));
+      return tf.clipByValue(tf.math.add(original.read(tf), change), tf.constant(0f), tf.constant(1f));
+    }
+
+    /** RGB changes to BT.601 Y, Cb, Cr changes, per pixel. */
+    private Operand<TFloat32> toYcc(Operand<TFloat32> rgb) {
+      return mix(rgb, new float[][] {{0.299f, -0.168736f, 0.5f}, {0.587f, -0.331264f, -0.418688f},
+          {0.114f, 0.5f, -0.081312f}});
+    }
+
+    /** BT.601 Y, Cb, Cr changes to RGB changes, per pixel. */
+    private Operand<TFloat32> toRgb(Operand<TFloat32> ycc) {
+      return mix(ycc, new float[][] {{1f, 1f, 1f}, {0f, -0.344136f, 1.772f}, {1.402f, -0.714136f, 0f}});
+    }
+
+    /** Each pixel's 3 channels times a 3x3 matrix (row vector on the left). */
+    private Operand<TFloat32> mix(Operand<TFloat32> image, float[][] matrix) {
+      Operand<TFloat32> rows = tf.reshape(image, tf.constant(new int[] {-1, 3}));
+      return tf.reshape(tf.linalg.matMul(rows, tf.constant(matrix)), tf.constant(new int[] {batch, size, size, 3}));
     }
 
     /** Each model's embeddings of X (and of its blurred copy) and the feature term per face. */
@@ -439,7 +489,8 @@ public final class CloakGraph implements AutoCloseable {
      */
     void loss() {
       Ssim.Reference reference = new Ssim.Reference(referenceMean.read(tf), referenceSquares.read(tf));
-      dssim = tf.withName("dssim").identity(Ssim.dssim(tf, cloaked, original.read(tf), reference, faceBox.read(tf), size));
+      dssim = tf.withName("dssim").identity(Ssim.dssim(tf, cloaked, original.read(tf), reference, faceBox.read(tf), size,
+          tuning.worstRegion()));
       excess = tf.nn.relu(tf.math.sub(dssim, in.budget()));
     }
 

@@ -12,6 +12,7 @@ import dev.fawkes.ModelException;
 import dev.fawkes.NoFaceException;
 import dev.fawkes.Strategy;
 import dev.fawkes.TargetIdentity;
+import dev.fawkes.quality.Visibility;
 import dev.fawkes.tf.face.TfFaceAligner;
 import dev.fawkes.tf.model.Embeddings;
 import dev.fawkes.tf.model.FaceModel;
@@ -171,7 +172,7 @@ public final class CloakPipeline implements AutoCloseable {
     Map<FaceCrop, float[][]> out = new LinkedHashMap<>();
     for (List<FaceCrop> chunk : chunks(faces)) {
       CloakGraph graph = graph(chunk.get(0).size(), chunk.size());
-      List<float[]> e = graph.embed(FaceBatch.of(chunk, graph.batch(), config.seed(), 0));
+      List<float[]> e = graph.embed(FaceBatch.of(chunk, graph.batch(), config.seed(), tuning));
       for (int slot = 0; slot < chunk.size(); slot++) {
         float[][] perModel = new float[models.size()][];
         for (int k = 0; k < models.size(); k++) {
@@ -215,7 +216,7 @@ public final class CloakPipeline implements AutoCloseable {
       Runnable beforeStep) {
     long start = System.nanoTime();
     CloakGraph graph = graph(chunk.get(0).size(), chunk.size());
-    FaceBatch batch = FaceBatch.of(chunk, graph.batch(), config.seed(), tuning.framingJitter());
+    FaceBatch batch = FaceBatch.of(chunk, graph.batch(), config.seed(), tuning);
     List<float[]> targets = new ArrayList<>();
     List<float[]> weights = new ArrayList<>();
     for (int k = 0; k < models.size(); k++) {
@@ -250,7 +251,7 @@ public final class CloakPipeline implements AutoCloseable {
       }
       float[] crop = new float[pixels];
       System.arraycopy(best, slot * pixels, crop, 0, pixels);
-      out.add(new CloakedFace(face, crop, new FaceCloak(evaluation.dssim()[slot], shift, config.maxSteps(), time)));
+      out.add(new CloakedFace(face, crop, evaluation.dssim()[slot], shift, time));
     }
     return out;
   }
@@ -271,17 +272,22 @@ public final class CloakPipeline implements AutoCloseable {
   }
 
   /** Step 5: each photo copied once, its faces' cloaks written in, in the order they were found. */
-  private static List<CloakResult> paste(List<BufferedImage> photos, List<FaceCrop> faces,
+  private List<CloakResult> paste(List<BufferedImage> photos, List<FaceCrop> faces,
       Map<FaceCrop, CloakedFace> cloaked, TargetIdentity target) {
+    int steps = config.maxSteps();
     List<List<CloakedFace>> byPhoto = new ArrayList<>();
     photos.forEach(p -> byPhoto.add(new ArrayList<>()));
     faces.forEach(face -> byPhoto.get(face.photo()).add(cloaked.get(face)));
     List<CloakResult> results = new ArrayList<>();
     for (int p = 0; p < photos.size(); p++) {
-      BufferedImage out = FacePaster.copy(photos.get(p));
+      BufferedImage photo = photos.get(p);
+      BufferedImage out = FacePaster.copy(photo);
       List<CloakedFace> done = byPhoto.get(p);
       done.forEach(c -> FacePaster.paste(out, c.face().aligned(), c.pixels()));
-      results.add(new CloakResult(out, done.size(), done.stream().map(CloakedFace::report).toList(), target));
+      // Measured after every face is in: what the user gets, where people look.
+      List<FaceCloak> reports = done.stream().map(c -> new FaceCloak(c.dssim(),
+          Visibility.measure(photo, out, c.face().aligned().canonicalInPhoto()), c.featureShift(), steps, c.time())).toList();
+      results.add(new CloakResult(out, done.size(), reports, target));
     }
     return results;
   }
@@ -320,6 +326,7 @@ public final class CloakPipeline implements AutoCloseable {
     }
   }
 
-  /** One face's cloaked crop (RGB floats) and what the cloak did to it. */
-  private record CloakedFace(FaceCrop face, float[] pixels, FaceCloak report) {}
+  /** One face's cloaked crop (RGB floats) and what the optimizer measured of it. */
+  private record CloakedFace(FaceCrop face, float[] pixels, float dssim, Map<String, Double> featureShift,
+      Duration time) {}
 }

@@ -19,15 +19,17 @@ public final class FaceBatch {
   private final int size;
   private final long seed;
   private final double jitter;
+  private final double startNoise;
   private final float[] framing;
   private final Random[] jitterStreams;
 
-  private FaceBatch(List<FaceCrop> faces, int slots, long seed, double jitter) {
+  private FaceBatch(List<FaceCrop> faces, int slots, long seed, CloakTuning tuning) {
     this.faces = List.copyOf(faces);
     this.slots = slots;
     this.size = faces.get(0).size();
     this.seed = seed;
-    this.jitter = jitter;
+    this.jitter = tuning.framingJitter();
+    this.startNoise = tuning.startNoise();
     this.framing = pack(4, FaceCrop::framing);
     this.jitterStreams = new Random[slots];
     for (int slot = 0; slot < slots; slot++) {
@@ -39,13 +41,13 @@ public final class FaceBatch {
    * Packs {@code faces} (1 to {@code slots}, all of one crop size) for a graph of {@code slots}.
    *
    * @param seed the cloak's seed: start offsets and jitter streams derive from it
-   * @param jitter the largest random shift and scale of a face's framing per step, as a fraction of its side
+   * @param tuning the framing jitter and the start offset
    */
-  public static FaceBatch of(List<FaceCrop> faces, int slots, long seed, double jitter) {
+  public static FaceBatch of(List<FaceCrop> faces, int slots, long seed, CloakTuning tuning) {
     checkArgument(!faces.isEmpty() && faces.size() <= slots, "1 to %s faces, not %s", slots, faces.size());
     int size = faces.get(0).size();
     checkArgument(faces.stream().allMatch(f -> f.size() == size), "the faces of a batch must share one crop size");
-    return new FaceBatch(faces, slots, seed, jitter);
+    return new FaceBatch(faces, slots, seed, tuning);
   }
 
   /** The faces, in slot order. */
@@ -75,7 +77,7 @@ public final class FaceBatch {
 
   /** The optimizer's start points, [slots,S,S,3] flattened. */
   float[] starts() {
-    return pack(size * size * 3, face -> face.start(seed));
+    return pack(size * size * 3, face -> face.start(seed, startNoise));
   }
 
   /** Each slot's canonical framing, [slots,4]. */

@@ -17,8 +17,6 @@ import java.util.Random;
 public final class FaceCrop {
   /** Smallest crop side, in pixels: SSIM's 11x11 window and reflect padding need room. */
   public static final int MIN_SIZE = 32;
-  /** Amplitude of the random start offset, in 0..1 units: the untargeted loss has a zero gradient at the clean image. */
-  static final float START_NOISE = 2f / 255f;
 
   private final int photo;
   private final AlignedFace aligned;
@@ -73,12 +71,16 @@ public final class FaceCrop {
     return new Random(Hashing.murmur3_128().newHasher().putLong(seed).putBytes(bytes.array()).hash().asLong());
   }
 
-  /** The optimizer's start point: the face plus a small uniform offset drawn from {@code seed}. */
-  float[] start(long seed) {
+  /**
+   * The optimizer's start point: the face plus a uniform offset of up to {@code levels} (of 255) drawn
+   * from {@code seed}; the untargeted loss has a zero gradient at the clean face itself.
+   */
+  float[] start(long seed, double levels) {
     Random random = random(seed);
+    float amplitude = (float) (levels / 255);
     float[] start = new float[pixels.length];
     for (int i = 0; i < start.length; i++) {
-      start[i] = Math.min(1f, Math.max(0f, pixels[i] + (random.nextFloat() * 2 - 1) * START_NOISE));
+      start[i] = Math.min(1f, Math.max(0f, pixels[i] + (random.nextFloat() * 2 - 1) * amplitude));
     }
     return start;
   }

@@ -1,5 +1,6 @@
 package dev.fawkes.tf.cloak.internal;
 
+import dev.fawkes.quality.ImageQuality;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -12,34 +13,20 @@ import org.tensorflow.types.TFloat32;
  * reflect-padded so that every pixel, the outermost 5 included, is inside the measured window: a
  * VALID window would leave the crop's edge unconstrained and the perturbation would pile up there.
  */
-public final class Ssim {
-  /** Side of the Gaussian window, in pixels. */
-  public static final int WINDOW = 11;
-  /** Standard deviation of the Gaussian window, in pixels. */
-  public static final double SIGMA = 1.5;
+final class Ssim {
   private static final float C1 = 0.01f * 0.01f;
   private static final float C2 = 0.03f * 0.03f;
 
   private Ssim() {}
 
-  /** The normalised 1-D Gaussian window of SSIM. */
-  public static float[] gaussian() {
-    return gaussian(WINDOW, SIGMA);
+  /** The normalised 1-D Gaussian window of SSIM, as the plain-Java measures define it. */
+  static float[] gaussian() {
+    return ImageQuality.gaussian(ImageQuality.WINDOW, ImageQuality.SIGMA);
   }
 
   /** A normalised 1-D Gaussian of {@code width} taps. */
   static float[] gaussian(int width, double sigma) {
-    float[] g = new float[width];
-    double sum = 0;
-    for (int i = 0; i < width; i++) {
-      double d = i - width / 2;
-      g[i] = (float) Math.exp(-d * d / (2 * sigma * sigma));
-      sum += g[i];
-    }
-    for (int i = 0; i < width; i++) {
-      g[i] /= (float) sum;
-    }
-    return g;
+    return ImageQuality.gaussian(width, sigma);
   }
 
   /** Gaussian blur of an NHWC RGB batch, per channel, reflect-padded to keep the size. */
@@ -88,12 +75,15 @@ public final class Ssim {
    * @param box per image [top, left, bottom, right] as fractions of the side, shape [N, 4]
    */
   static Operand<TFloat32> dssim(Ops tf, Operand<TFloat32> x, Operand<TFloat32> y, Operand<TFloat32> box, int size) {
-    return dssim(tf, x, y, reference(tf, y), box, size);
+    return dssim(tf, x, y, reference(tf, y), box, size, false);
   }
 
-  /** As above, with the reference's statistics given (computed once, not per step). */
+  /**
+   * As above, with the reference's statistics given (computed once, not per step), and with
+   * {@code centralHalf} also over the middle 50% of the box in each direction, whichever is largest.
+   */
   static Operand<TFloat32> dssim(Ops tf, Operand<TFloat32> x, Operand<TFloat32> y, Reference reference,
-      Operand<TFloat32> box, int size) {
+      Operand<TFloat32> box, int size, boolean centralHalf) {
     float[] centres = new float[size];
     for (int i = 0; i < size; i++) {
       centres[i] = (i + 0.5f) / size;
@@ -105,15 +95,29 @@ public final class Ssim {
       Operand<TFloat32> side = tf.slice(box, tf.constant(new int[] {0, i}), tf.constant(new int[] {-1, 1}));
       sides.add(tf.reshape(side, tf.constant(new int[] {-1, 1, 1})));
     }
+    Operand<TFloat32> map = ssimMap(tf, x, y, reference);
+    Operand<TFloat32> whole = tf.math.mean(map, tf.constant(new int[] {1, 2}), Mean.keepDims(false));
+    Operand<TFloat32> ssim = tf.math.minimum(meanOver(tf, map, rows, cols, sides), whole);
+    if (centralHalf) {
+      // [top, left, bottom, right] moved a quarter of the box's height and width inwards.
+      Operand<TFloat32> quarterH = tf.math.mul(tf.math.sub(sides.get(2), sides.get(0)), tf.constant(0.25f));
+      Operand<TFloat32> quarterW = tf.math.mul(tf.math.sub(sides.get(3), sides.get(1)), tf.constant(0.25f));
+      List<Operand<TFloat32>> central = List.of(tf.math.add(sides.get(0), quarterH), tf.math.add(sides.get(1), quarterW),
+          tf.math.sub(sides.get(2), quarterH), tf.math.sub(sides.get(3), quarterW));
+      ssim = tf.math.minimum(ssim, meanOver(tf, map, rows, cols, central));
+    }
+    return tf.math.mul(tf.math.sub(tf.constant(1f), ssim), tf.constant(0.5f));
+  }
+
+  /** The mean of an SSIM map over each image's box, given as [top, left, bottom, right] fractions of shape [N,1,1]. */
+  private static Operand<TFloat32> meanOver(Ops tf, Operand<TFloat32> map, Operand<TFloat32> rows, Operand<TFloat32> cols,
+      List<Operand<TFloat32>> sides) {
     Operand<TFloat32> inRows = tf.math.mul(step(tf, rows, sides.get(0)), step(tf, sides.get(2), rows));
     Operand<TFloat32> inCols = tf.math.mul(step(tf, cols, sides.get(1)), step(tf, sides.get(3), cols));
     Operand<TFloat32> mask = tf.math.mul(inRows, inCols); // [N, S, S]
-    Operand<TFloat32> map = ssimMap(tf, x, y, reference);
     Operand<TFloat32> sum = tf.reduceSum(tf.math.mul(map, mask), tf.constant(new int[] {1, 2}));
     Operand<TFloat32> area = tf.math.maximum(tf.reduceSum(mask, tf.constant(new int[] {1, 2})), tf.constant(1f));
-    Operand<TFloat32> whole = tf.math.mean(map, tf.constant(new int[] {1, 2}), Mean.keepDims(false));
-    Operand<TFloat32> ssim = tf.math.minimum(tf.math.div(sum, area), whole);
-    return tf.math.mul(tf.math.sub(tf.constant(1f), ssim), tf.constant(0.5f));
+    return tf.math.div(sum, area);
   }
 
   /** 1 where a >= b, else 0. */
