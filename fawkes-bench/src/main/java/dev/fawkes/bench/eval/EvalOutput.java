@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
 
-/** Writes a report's files: {@code eval.json}, {@code eval.md} and {@code protection-vs-dssim.png}. */
+/**
+ * Writes a report's files: {@code eval.json}, {@code eval.md}, {@code protection-vs-dssim.png} and
+ * {@code frontier.png} (black-box protection against visibility).
+ */
 public final class EvalOutput {
   private EvalOutput() {}
 
@@ -21,6 +24,8 @@ public final class EvalOutput {
     Files.writeString(json, Json.write(report.toMap()), StandardCharsets.UTF_8);
     Files.writeString(md, report.markdown(), StandardCharsets.UTF_8);
     ImageIO.write(ProtectionPlot.draw(report), "png", plot.toFile());
-    return List.of(json, md, plot);
+    Path frontier = dir.resolve("frontier.png");
+    ImageIO.write(FrontierPlot.draw(report), "png", frontier.toFile());
+    return List.of(json, md, plot, frontier);
   }
 }

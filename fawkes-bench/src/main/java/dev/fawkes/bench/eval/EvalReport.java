@@ -1,11 +1,13 @@
 package dev.fawkes.bench.eval;
 
+import dev.fawkes.quality.Visibility;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Every number of one evaluation run. Protection of a person is the fraction of their clean test
@@ -15,9 +17,11 @@ import java.util.Optional;
  * @param protocol what was run: data, people, seed, options
  * @param baselines per tracker, its clean accuracy on the protected people's test photos (no cloak)
  * @param cloaks per way of cloaking, what it cost and how well it protected
+ * @param references reference points of the visibility scale (JPEG re-encodes of the same photos), by label
  * @param seconds wall time of the whole run
  */
-public record EvalReport(Map<String, Object> protocol, List<Baseline> baselines, List<CloakOutcome> cloaks, double seconds) {
+public record EvalReport(Map<String, Object> protocol, List<Baseline> baselines, List<CloakOutcome> cloaks,
+    Map<String, VisibilitySummary> references, double seconds) {
   /** The training variants of the protected people's photos, in report order. */
   public static final List<String> VARIANTS =
       List.of("png", "jpeg85", "jpeg70", "downscale2", "blur1", "leak20", "leak50");
@@ -54,7 +58,18 @@ public record EvalReport(Map<String, Object> protocol, List<Baseline> baselines,
    * means over the photos, and the largest dE p95 of any photo.
    */
   public record VisibilitySummary(double worstRegionDssim, double deltaEP95, double deltaEP95Max, double deltaEP99,
-      double shareAboveJnd) {}
+      double shareAboveJnd) {
+    /** The means (and the largest dE p95) of some photos' visibility. */
+    static VisibilitySummary of(List<Visibility> photos) {
+      return new VisibilitySummary(mean(photos, Visibility::worstRegionDssim), mean(photos, Visibility::deltaEP95),
+          photos.stream().mapToDouble(Visibility::deltaEP95).max().orElse(Double.NaN),
+          mean(photos, Visibility::deltaEP99), mean(photos, Visibility::shareAboveJnd));
+    }
+
+    private static double mean(List<Visibility> photos, ToDoubleFunction<Visibility> measure) {
+      return photos.stream().mapToDouble(measure).average().orElse(Double.NaN);
+    }
+  }
 
   /**
    * One tracker against one cloak.
@@ -86,6 +101,16 @@ public record EvalReport(Map<String, Object> protocol, List<Baseline> baselines,
     }
   }
 
+  private static Map<String, Object> visibilityMap(VisibilitySummary v) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("worstRegionDssim", v.worstRegionDssim());
+    m.put("deltaEP95", v.deltaEP95());
+    m.put("deltaEP95Max", v.deltaEP95Max());
+    m.put("deltaEP99", v.deltaEP99());
+    m.put("shareAboveJnd", v.shareAboveJnd());
+    return m;
+  }
+
   /** The report as nested maps and lists, for JSON. */
   public Map<String, Object> toMap() {
     Map<String, Object> out = new LinkedHashMap<>();
@@ -96,6 +121,9 @@ public record EvalReport(Map<String, Object> protocol, List<Baseline> baselines,
       base.add(Map.of("tracker", b.tracker(), "family", b.family(), "accuracy", byHead(b.accuracy())));
     }
     out.put("baselines", base);
+    Map<String, Object> refs = new LinkedHashMap<>();
+    references.forEach((label, v) -> refs.put(label, visibilityMap(v)));
+    out.put("visibilityReferences", refs);
     List<Object> cloakList = new ArrayList<>();
     for (CloakOutcome c : cloaks) {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -109,12 +137,7 @@ public record EvalReport(Map<String, Object> protocol, List<Baseline> baselines,
       quality.put("dssimJpeg85", q.dssimJpeg85());
       quality.put("ssimJpeg85", q.ssimJpeg85());
       quality.put("psnrJpeg85", q.psnrJpeg85());
-      VisibilitySummary seen = q.visibility();
-      quality.put("worstRegionDssim", seen.worstRegionDssim());
-      quality.put("deltaEP95", seen.deltaEP95());
-      quality.put("deltaEP95Max", seen.deltaEP95Max());
-      quality.put("deltaEP99", seen.deltaEP99());
-      quality.put("shareAboveJnd", seen.shareAboveJnd());
+      quality.put("visibility", visibilityMap(q.visibility()));
       quality.put("secondsPerPhoto", q.secondsPerPhoto());
       quality.put("photos", q.photos());
       quality.put("photosWithoutFace", q.photosWithoutFace());
@@ -171,11 +194,11 @@ public record EvalReport(Map<String, Object> protocol, List<Baseline> baselines,
     s.append("\nVisibility on the face's canonical box of the saved PNG photos (worst-region DSSIM, CIE76 dE; "
         + "means over the photos, and the largest dE p95):\n\n");
     s.append("| cloak | worst-region DSSIM | dE p95 | dE p95 max | dE p99 | share dE > 2.3 |\n|---|---|---|---|---|---|\n");
-    for (CloakOutcome c : cloaks) {
-      VisibilitySummary v = c.quality().visibility();
-      s.append(String.format(Locale.ROOT, "| %s | %.4f | %.2f | %.2f | %.2f | %.2f |%n", c.spec().label(),
-          v.worstRegionDssim(), v.deltaEP95(), v.deltaEP95Max(), v.deltaEP99(), v.shareAboveJnd()));
-    }
+    Map<String, VisibilitySummary> rows = new LinkedHashMap<>();
+    cloaks.forEach(c -> rows.put(c.spec().label(), c.quality().visibility()));
+    references.forEach((label, v) -> rows.put("(reference) " + label, v));
+    rows.forEach((label, v) -> s.append(String.format(Locale.ROOT, "| %s | %.4f | %.2f | %.2f | %.2f | %.2f |%n", label,
+        v.worstRegionDssim(), v.deltaEP95(), v.deltaEP95Max(), v.deltaEP99(), v.shareAboveJnd())));
     s.append("\nProtection success (centroid / kNN / logistic; PNG and JPEG 85 training photos) and transfer "
         + "(mean clean-vs-cloaked cosine):\n\n");
     s.append("| cloak | tracker | role | cosine | PNG | JPEG85 |\n|---|---|---|---|---|---|\n");

@@ -122,7 +122,7 @@ public final class ProtectionEvaluation {
       protocol.put("knnK", KNearestNeighbours.K);
       protocol.put("logisticEpochs", options.logisticEpochs());
       protocol.put("leaveOneOut", options.leaveOneOut());
-      return new EvalReport(protocol, baselines, outcomes, elapsed());
+      return new EvalReport(protocol, baselines, outcomes, references(data), elapsed());
     } finally {
       trackers.forEach(Tracker::close);
     }
@@ -210,6 +210,7 @@ public final class ProtectionEvaluation {
     Cloaked out = new Cloaked();
     List<double[]> png = new ArrayList<>();
     List<double[]> jpeg = new ArrayList<>();
+    List<Visibility> seen = new ArrayList<>();
     int photos = 0;
     int withoutFace = 0;
     double seconds = 0;
@@ -227,6 +228,7 @@ public final class ProtectionEvaluation {
           BufferedImage savedJpeg = Degradation.jpeg(r.image(), 85);
           out.add(person.gallery().get(i), savedPng, savedJpeg);
           png.add(quality(originals.get(i), savedPng));
+          seen.add(visibility(originals.get(i), savedPng));
           jpeg.add(quality(originals.get(i), savedJpeg));
           withoutFace += r.faces().isEmpty() ? 1 : 0;
         }
@@ -239,21 +241,39 @@ public final class ProtectionEvaluation {
       }
     }
     out.quality = new Quality(column(png, 0), column(png, 1), column(png, 2), column(jpeg, 0), column(jpeg, 1),
-        column(jpeg, 2), new VisibilitySummary(column(png, 3), column(png, 4), max(png, 4), column(png, 5),
-        column(png, 6)), seconds / photos, photos, withoutFace);
+        column(jpeg, 2), VisibilitySummary.of(seen), seconds / photos, photos, withoutFace);
     return out;
   }
 
-  /**
-   * DSSIM, SSIM and PSNR of the face region (LFW's canonical box) of {@code changed} cut out, then
-   * the visibility over that box in the photo: worst-region DSSIM, dE p95, dE p99, share above JND.
-   */
+  /** DSSIM, SSIM and PSNR of the face region (LFW's canonical box) of {@code changed}, cut out. */
   private static double[] quality(BufferedImage original, BufferedImage changed) {
     BufferedImage a = Tracker.canonicalCrop(original);
     BufferedImage b = Tracker.canonicalCrop(changed);
-    Visibility v = Visibility.measure(original, changed, Tracker.canonicalBox(original));
-    return new double[] {ImageQuality.dssim(a, b), ImageQuality.ssim(a, b), ImageQuality.psnr(a, b),
-        v.worstRegionDssim(), v.deltaEP95(), v.deltaEP99(), v.shareAboveJnd()};
+    return new double[] {ImageQuality.dssim(a, b), ImageQuality.ssim(a, b), ImageQuality.psnr(a, b)};
+  }
+
+  /** How visible {@code changed} is on the face's canonical box of the photo. */
+  private static Visibility visibility(BufferedImage original, BufferedImage changed) {
+    return Visibility.measure(original, changed, Tracker.canonicalBox(original));
+  }
+
+  /**
+   * The reference points of the visibility scale: the protected people's training photos re-encoded
+   * as JPEG of quality 70 and 50, measured as a cloak is.
+   */
+  private static Map<String, VisibilitySummary> references(EvalData data) {
+    Map<String, VisibilitySummary> out = new LinkedHashMap<>();
+    for (int q : new int[] {70, 50}) {
+      List<Visibility> measured = new ArrayList<>();
+      for (LfwSplit.Person person : data.protectedPeople()) {
+        for (Path photo : person.gallery()) {
+          BufferedImage original = Photos.readImage(photo);
+          measured.add(visibility(original, Degradation.jpeg(original, q)));
+        }
+      }
+      out.put("JPEG q" + q, VisibilitySummary.of(measured));
+    }
+    return out;
   }
 
   /**
@@ -327,11 +347,6 @@ public final class ProtectionEvaluation {
       }
     }
     return out;
-  }
-
-  /** The largest value of one column over the photos. */
-  private static double max(List<double[]> rows, int c) {
-    return rows.stream().mapToDouble(r -> r[c]).max().orElse(Double.NaN);
   }
 
   /** The mean of one column over the photos; an unchanged photo's infinite PSNR is left out. */

@@ -22,6 +22,7 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Min;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.ReduceSum;
 import org.tensorflow.op.core.VarHandleOp;
@@ -422,6 +423,16 @@ public final class CloakGraph implements AutoCloseable {
             tf.constant(2f));
         capValues = tf.math.mul(capValues, mask);
       }
+      // No pixel may need clipping at 0 or 1: a clipped brightness change turns into a colour change.
+      // The largest R, G or B change the caps allow is Y + 1.772 C (blue), so they shrink where the
+      // face is that close to black or white.
+      Operand<TFloat32> reach = tf.reduceSum(tf.math.mul(capValues, tf.reshape(tf.constant(new float[] {1f, 1.772f, 0f}),
+          tf.constant(new int[] {1, 1, 1, 3}))), tf.constant(3), ReduceSum.keepDims(true));
+      Operand<TFloat32> headroom = tf.min(tf.math.minimum(in.original(), tf.math.sub(tf.constant(1f), in.original())),
+          tf.constant(3), Min.keepDims(true));
+      Operand<TFloat32> shrink = tf.math.minimum(tf.constant(1f),
+          tf.math.div(headroom, tf.math.maximum(reach, tf.constant(1e-6f))));
+      capValues = tf.math.mul(capValues, shrink);
       startOps.add(caps.assign(tf, capValues));
       Operand<TFloat32> startChange = toYcc(tf.math.sub(in.start(), in.original()));
       Operand<TFloat32> ratio = tf.math.div(startChange, tf.math.maximum(capValues, tf.constant(1e-6f)));

@@ -1,0 +1,108 @@
+package dev.fawkes.bench.eval;
+
+import dev.fawkes.bench.eval.EvalReport.CloakOutcome;
+import dev.fawkes.bench.eval.EvalReport.Role;
+import dev.fawkes.bench.eval.EvalReport.TrackerOutcome;
+import dev.fawkes.bench.eval.EvalReport.VisibilitySummary;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalDouble;
+
+/**
+ * Draws the visibility frontier: for each cloak (leave-one-out runs left out), black-box protection
+ * (PNG training photos; the weakest black-box tracker's strongest head) against the mean CIE76 dE p95
+ * on the face, with the report's JPEG re-encodes as reference lines and the presets' bounds marked.
+ */
+final class FrontierPlot {
+  private static final int W = 820;
+  private static final int H = 500;
+  private static final int LEFT = 70;
+  private static final int RIGHT = 30;
+  private static final int TOP = 56;
+  private static final int BOTTOM = 60;
+  /** The presets' dE p95 bounds: JPEG q70 and two and four times that (docs/evaluation.md). */
+  private static final double[] BOUNDS = {2.5, 5, 10};
+  private static final String[] BOUND_LABELS = {"LOW", "MID", "HIGH"};
+
+  private FrontierPlot() {}
+
+  /** The weakest protection over the cloak's black-box trackers, if it had any. */
+  static OptionalDouble blackBoxProtection(CloakOutcome cloak) {
+    return cloak.trackers().stream().filter(t -> t.role() == Role.BLACK_BOX)
+        .mapToDouble(t -> t.protection("png")).min();
+  }
+
+  static BufferedImage draw(EvalReport report) {
+    double xMax = 12;
+    for (CloakOutcome c : report.cloaks()) {
+      xMax = Math.max(xMax, Math.ceil(c.quality().visibility().deltaEP95() * 1.1));
+    }
+    BufferedImage image = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = image.createGraphics();
+    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    g.setColor(Color.WHITE);
+    g.fillRect(0, 0, W, H);
+    int plotW = W - LEFT - RIGHT;
+    int plotH = H - TOP - BOTTOM;
+    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+    for (int i = 0; i <= 10; i += 2) {
+      int y = TOP + plotH - plotH * i / 10;
+      g.setColor(new Color(0xe0e0e0));
+      g.drawLine(LEFT, y, LEFT + plotW, y);
+      g.setColor(Color.DARK_GRAY);
+      g.drawString(String.format(Locale.ROOT, "%.1f", i / 10.0), LEFT - 30, y + 4);
+    }
+    for (int x = 0; x <= xMax; x += 2) {
+      int px = LEFT + (int) (plotW * x / xMax);
+      g.setColor(new Color(0xe0e0e0));
+      g.drawLine(px, TOP, px, TOP + plotH);
+      g.setColor(Color.DARK_GRAY);
+      g.drawString(Integer.toString(x), px - 4, TOP + plotH + 18);
+    }
+    // The presets' bounds.
+    g.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {6, 4}, 0));
+    for (int i = 0; i < BOUNDS.length; i++) {
+      int px = LEFT + (int) (plotW * BOUNDS[i] / xMax);
+      g.setColor(new Color(0x2ca02c));
+      g.drawLine(px, TOP, px, TOP + plotH);
+      g.drawString(BOUND_LABELS[i] + " bound", px + 3, TOP + 14);
+    }
+    // Reference points: JPEG re-encodes of the same photos.
+    int k = 0;
+    for (Map.Entry<String, VisibilitySummary> ref : report.references().entrySet()) {
+      int px = LEFT + (int) (plotW * ref.getValue().deltaEP95() / xMax);
+      g.setColor(new Color(0x7f7f7f));
+      g.drawLine(px, TOP, px, TOP + plotH);
+      g.drawString(ref.getKey(), px + 3, TOP + plotH - 8 - 14 * k++);
+    }
+    g.setStroke(new BasicStroke(1f));
+    g.setColor(Color.BLACK);
+    g.drawRect(LEFT, TOP, plotW, plotH);
+    g.drawString("mean CIE76 dE p95 on the face box (saved PNG)", LEFT + plotW / 2 - 140, H - 20);
+    g.drawString("black-box protection", 8, TOP - 10);
+    g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
+    g.drawString("Protection against the weakest black-box tracker (strongest head) vs. visibility", LEFT, 20);
+    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+    for (CloakOutcome c : report.cloaks()) {
+      OptionalDouble protection = blackBoxProtection(c);
+      if (c.heldOut() != null || protection.isEmpty()) {
+        continue;
+      }
+      int px = LEFT + (int) (plotW * c.quality().visibility().deltaEP95() / xMax);
+      int py = TOP + plotH - (int) (plotH * protection.getAsDouble());
+      g.setColor(new Color(0x1f77b4));
+      g.fillOval(px - 5, py - 5, 10, 10);
+      g.setColor(Color.BLACK);
+      g.drawString(c.spec().label(), px + 7, py - 5);
+    }
+    g.dispose();
+    return image;
+  }
+}
