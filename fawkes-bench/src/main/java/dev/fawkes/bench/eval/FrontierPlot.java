@@ -8,7 +8,6 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.util.Locale;
 import java.util.Map;
@@ -44,21 +43,10 @@ final class FrontierPlot {
       xMax = Math.max(xMax, Math.ceil(c.quality().visibility().deltaEP95() * 1.1));
     }
     BufferedImage image = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = image.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-    g.setColor(Color.WHITE);
-    g.fillRect(0, 0, W, H);
+    Graphics2D g = PlotCanvas.create(image);
     int plotW = W - LEFT - RIGHT;
     int plotH = H - TOP - BOTTOM;
-    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-    for (int i = 0; i <= 10; i += 2) {
-      int y = TOP + plotH - plotH * i / 10;
-      g.setColor(new Color(0xe0e0e0));
-      g.drawLine(LEFT, y, LEFT + plotW, y);
-      g.setColor(Color.DARK_GRAY);
-      g.drawString(String.format(Locale.ROOT, "%.1f", i / 10.0), LEFT - 30, y + 4);
-    }
+    PlotCanvas.protectionAxis(g, LEFT, TOP, plotW, plotH);
     for (int x = 0; x <= xMax; x += 2) {
       int px = LEFT + (int) (plotW * x / xMax);
       g.setColor(new Color(0xe0e0e0));

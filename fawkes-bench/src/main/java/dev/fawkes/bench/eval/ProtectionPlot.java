@@ -6,7 +6,6 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -46,21 +45,10 @@ final class ProtectionPlot {
     }
     double xMax = Math.ceil(maxX * 1.15 * 200) / 200;
     BufferedImage image = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = image.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-    g.setColor(Color.WHITE);
-    g.fillRect(0, 0, W, H);
+    Graphics2D g = PlotCanvas.create(image);
     int plotW = W - LEFT - RIGHT;
     int plotH = H - TOP - BOTTOM;
-    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-    for (int i = 0; i <= 10; i += 2) {
-      int y = TOP + plotH - plotH * i / 10;
-      g.setColor(new Color(0xe0e0e0));
-      g.drawLine(LEFT, y, LEFT + plotW, y);
-      g.setColor(Color.DARK_GRAY);
-      g.drawString(String.format(Locale.ROOT, "%.1f", i / 10.0), LEFT - 30, y + 4);
-    }
+    PlotCanvas.protectionAxis(g, LEFT, TOP, plotW, plotH);
     int ticks = 5;
     for (int i = 0; i <= ticks; i++) {
       double x = xMax * i / ticks;

@@ -95,7 +95,7 @@ public final class VisibilityFigure implements Callable<Integer> {
     for (Map.Entry<String, BufferedImage> v : versions.entrySet()) {
       Visibility seen = Visibility.measure(photo, v.getValue(), box);
       String label = v.getKey().equals("original") ? "original" : String.format(Locale.ROOT,
-          "%s: dE p95 %.2f, worst DSSIM %.4f", v.getKey(), seen.deltaEP95(), seen.worstRegionDssim());
+          "%s: dE95 %.1f, DSSIM %.3f", v.getKey(), seen.deltaEP95(), seen.worstRegionDssim());
       labels.add(label);
       out.printf(Locale.ROOT, "  %-9s dE p95 %5.2f  p99 %5.2f  above %.1f: %4.1f%%  worst-region DSSIM %.4f  largest change %d%n",
           v.getKey(), seen.deltaEP95(), seen.deltaEP99(), Visibility.JND, 100 * seen.shareAboveJnd(),
@@ -114,7 +114,7 @@ public final class VisibilityFigure implements Callable<Integer> {
     Graphics2D g = figure.createGraphics();
     g.setColor(Color.WHITE);
     g.fillRect(0, 0, figure.getWidth(), figure.getHeight());
-    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
     Rectangle middle = new Rectangle(box.x + box.width / 2 - cell / 4, box.y + box.height / 2 - cell / 4, cell / 2, cell / 2);
     for (int i = 0; i < n; i++) {
       BufferedImage v = versions.get(i);
@@ -126,11 +126,11 @@ public final class VisibilityFigure implements Callable<Integer> {
       g.drawImage(v.getSubimage(middle.x, middle.y, middle.width, middle.height), x, 2 * LABEL + cell, cell, cell, null);
       g.setColor(Color.BLACK);
       String[] parts = labels.get(i).split(": ", 2);
-      g.drawString(parts[0] + (box.width > cell ? " (scaled to fit)" : " (100%)"), x + 4, 14);
+      g.drawString(parts[0] + (box.width > cell ? " (fit)" : " (100%)"), x + 4, 14);
       if (parts.length > 1) {
         g.drawString(parts[1], x + 4, 30);
       }
-      g.drawString(parts[0] + ", middle of the face at 200%", x + 4, cell + LABEL + 22);
+      g.drawString(parts[0] + ", centre at 200%", x + 4, cell + LABEL + 22);
     }
     g.dispose();
     return figure;
