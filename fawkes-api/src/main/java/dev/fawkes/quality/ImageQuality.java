@@ -71,7 +71,7 @@ public final class ImageQuality {
    */
   public static double ssim(BufferedImage original, BufferedImage changed, Rectangle region) {
     Rectangle inside = checkRegion(original, changed, region);
-    return ssimMap(original, changed, inside).mean(inside);
+    return meanSsim(original, changed, inside, inside)[0];
   }
 
   /**
@@ -156,57 +156,113 @@ public final class ImageQuality {
     return diff;
   }
 
+  /** Output rows per band: the SSIM map is computed a band at a time, so memory stays bounded. */
+  private static final int BAND = 128;
+
   /**
-   * The SSIM map (mean over R, G and B) over {@code region} plus a margin of half a window, where it
-   * is available: enough for the windows of every pixel of the region to see their true surround.
+   * The mean SSIM (over R, G and B) over each of {@code regions}, which lie inside {@code outer}: the
+   * map is computed over {@code outer} with the pixels around it in its windows (reflected only at
+   * the image's border), a band of rows at a time.
    */
-  static SsimMap ssimMap(BufferedImage original, BufferedImage changed, Rectangle region) {
+  static double[] meanSsim(BufferedImage original, BufferedImage changed, Rectangle outer, Rectangle... regions) {
     int r = WINDOW / 2;
-    Rectangle area = new Rectangle(region.x - r, region.y - r, region.width + 2 * r, region.height + 2 * r)
+    Rectangle area = new Rectangle(outer.x - r, outer.y - r, outer.width + 2 * r, outer.height + 2 * r)
         .intersection(new Rectangle(0, 0, original.getWidth(), original.getHeight()));
     float[] g = gaussian(WINDOW, SIGMA);
     int w = area.width;
-    int h = area.height;
-    double[] map = new double[w * h];
-    for (int c = 0; c < 3; c++) {
-      float[] x = channel(original, area, c);
-      float[] y = channel(changed, area, c);
-      float[] xx = new float[x.length];
-      float[] yy = new float[x.length];
-      float[] xy = new float[x.length];
-      for (int i = 0; i < x.length; i++) {
-        xx[i] = x[i] * x[i];
-        yy[i] = y[i] * y[i];
-        xy[i] = x[i] * y[i];
-      }
-      float[] mx = blur(x, w, h, g);
-      float[] my = blur(y, w, h, g);
-      float[] sxx = blur(xx, w, h, g);
-      float[] syy = blur(yy, w, h, g);
-      float[] sxy = blur(xy, w, h, g);
-      for (int i = 0; i < x.length; i++) {
-        double vx = sxx[i] - (double) mx[i] * mx[i];
-        double vy = syy[i] - (double) my[i] * my[i];
-        double cov = sxy[i] - (double) mx[i] * my[i];
-        map[i] += ((2.0 * mx[i] * my[i] + C1) * (2 * cov + C2))
-            / (((double) mx[i] * mx[i] + (double) my[i] * my[i] + C1) * (vx + vy + C2)) / 3;
-      }
-    }
-    return new SsimMap(area, map);
-  }
-
-  /** An SSIM map over {@code area} of an image, row-major. */
-  record SsimMap(Rectangle area, double[] values) {
-    /** The mean over {@code region}, which lies inside the area. */
-    double mean(Rectangle region) {
-      double sum = 0;
-      for (int y = region.y; y < region.y + region.height; y++) {
-        for (int x = region.x; x < region.x + region.width; x++) {
-          sum += values[(y - area.y) * area.width + (x - area.x)];
+    int[] ys = reflected(area.height, r);
+    double[] sums = new double[regions.length];
+    for (int y0 = outer.y; y0 < outer.y + outer.height; y0 += BAND) {
+      int y1 = Math.min(outer.y + outer.height, y0 + BAND);
+      // The rows of the area the band's windows read, through the reflected index table.
+      int first = y0 - area.y;
+      int rows = y1 - y0;
+      double[] map = new double[rows * w];
+      for (int c = 0; c < 3; c++) {
+        int shift = 16 - 8 * c;
+        float[][] inputs = new float[5][(rows + 2 * r) * w];
+        int[] line = new int[w];
+        for (int j = 0; j < rows + 2 * r; j++) {
+          int source = area.y + ys[first + j];
+          original.getRGB(area.x, source, w, 1, line, 0, w);
+          int[] other = changed.getRGB(area.x, source, w, 1, null, 0, w);
+          for (int x = 0; x < w; x++) {
+            float a = ((line[x] >> shift) & 0xff) / 255f;
+            float b = ((other[x] >> shift) & 0xff) / 255f;
+            int i = j * w + x;
+            inputs[0][i] = a;
+            inputs[1][i] = b;
+            inputs[2][i] = a * a;
+            inputs[3][i] = b * b;
+            inputs[4][i] = a * b;
+          }
+        }
+        float[][] blurred = new float[5][];
+        for (int m = 0; m < 5; m++) {
+          blurred[m] = blurBand(inputs[m], w, rows, r, g);
+        }
+        for (int i = 0; i < rows * w; i++) {
+          double mx = blurred[0][i];
+          double my = blurred[1][i];
+          double vx = blurred[2][i] - mx * mx;
+          double vy = blurred[3][i] - my * my;
+          double cov = blurred[4][i] - mx * my;
+          map[i] += ((2 * mx * my + C1) * (2 * cov + C2)) / ((mx * mx + my * my + C1) * (vx + vy + C2)) / 3;
         }
       }
-      return sum / ((double) region.width * region.height);
+      for (int k = 0; k < regions.length; k++) {
+        Rectangle region = regions[k];
+        for (int y = Math.max(y0, region.y); y < Math.min(y1, region.y + region.height); y++) {
+          for (int x = region.x; x < region.x + region.width; x++) {
+            sums[k] += map[(y - y0) * w + (x - area.x)];
+          }
+        }
+      }
     }
+    double[] means = new double[regions.length];
+    for (int k = 0; k < regions.length; k++) {
+      means[k] = sums[k] / ((double) regions[k].width * regions[k].height);
+    }
+    return means;
+  }
+
+  /**
+   * Gaussian blur of {@code rows + 2r} rows (the band and the rows its windows read above and below),
+   * giving the band's {@code rows} rows: horizontal pass reflected at the row ends, then vertical.
+   */
+  private static float[] blurBand(float[] in, int w, int rows, int r, float[] g) {
+    int[] xs = reflected(w, r);
+    int inRows = rows + 2 * r;
+    float[] tmp = new float[in.length];
+    for (int y = 0; y < inRows; y++) {
+      int row = y * w;
+      for (int k = 0; k < g.length; k++) {
+        float weight = g[k];
+        // The interior reads a contiguous run; only the row ends need the reflected indices.
+        for (int x = 0; x < Math.min(r, w); x++) {
+          tmp[row + x] += weight * in[row + xs[x + k]];
+        }
+        for (int x = r; x < w - r; x++) {
+          tmp[row + x] += weight * in[row + x + k - r];
+        }
+        for (int x = Math.max(r, w - r); x < w; x++) {
+          tmp[row + x] += weight * in[row + xs[x + k]];
+        }
+      }
+    }
+    // Row by row, so that the inner loop runs along memory.
+    float[] out = new float[rows * w];
+    for (int y = 0; y < rows; y++) {
+      int row = y * w;
+      for (int k = 0; k < g.length; k++) {
+        int from = (y + k) * w;
+        float weight = g[k];
+        for (int x = 0; x < w; x++) {
+          out[row + x] += weight * tmp[from + x];
+        }
+      }
+    }
+    return out;
   }
 
   /** {@code region} clipped to the images, which must be of one size; it must not end up empty. */
@@ -233,43 +289,13 @@ public final class ImageQuality {
     }
   }
 
-  private static float[] channel(BufferedImage image, Rectangle area, int c) {
-    int shift = 16 - 8 * c;
-    float[] out = new float[area.width * area.height];
-    int[] row = new int[area.width];
-    for (int y = 0; y < area.height; y++) {
-      image.getRGB(area.x, area.y + y, area.width, 1, row, 0, area.width);
-      for (int x = 0; x < area.width; x++) {
-        out[y * area.width + x] = ((row[x] >> shift) & 0xff) / 255f;
-      }
+  /** For positions -r .. n - 1 + r (shifted by r), the index each reads from: reflected at the borders. */
+  private static int[] reflected(int n, int r) {
+    int[] idx = new int[n + 2 * r];
+    for (int i = 0; i < idx.length; i++) {
+      idx[i] = reflect(i - r, n);
     }
-    return out;
-  }
-
-  /** Separable Gaussian blur with reflected borders. */
-  private static float[] blur(float[] in, int w, int h, float[] g) {
-    int r = g.length / 2;
-    float[] tmp = new float[in.length];
-    for (int y = 0; y < h; y++) {
-      for (int x = 0; x < w; x++) {
-        float s = 0;
-        for (int k = -r; k <= r; k++) {
-          s += g[k + r] * in[y * w + reflect(x + k, w)];
-        }
-        tmp[y * w + x] = s;
-      }
-    }
-    float[] out = new float[in.length];
-    for (int y = 0; y < h; y++) {
-      for (int x = 0; x < w; x++) {
-        float s = 0;
-        for (int k = -r; k <= r; k++) {
-          s += g[k + r] * tmp[reflect(y + k, h) * w + x];
-        }
-        out[y * w + x] = s;
-      }
-    }
-    return out;
+    return idx;
   }
 
   private static int reflect(int i, int n) {

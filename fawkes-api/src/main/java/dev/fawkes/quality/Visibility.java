@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
-import java.util.Arrays;
 
 /**
  * How visible a change is where people look: measured over a face's canonical box (for an LFW photo
@@ -17,7 +16,8 @@ import java.util.Arrays;
  *       windows, sigma 1.5, per RGB channel). A cloak that concentrates on the middle of the face
  *       cannot hide there behind an untouched margin.
  *   <li><b>ΔE p95, ΔE p99</b>: the 95th and 99th percentile over the box's pixels of the CIE76
- *       colour difference in CIELAB (sRGB, D65), nearest-rank.
+ *       colour difference in CIELAB (sRGB, D65), nearest-rank, to 0.001 (unchanged pixels count 0
+ *       exactly).
  *   <li><b>share above JND</b>: the share of the box's pixels whose ΔE exceeds {@value #JND}, about
  *       one just-noticeable difference.
  *   <li><b>largest change</b>: the largest change of any R, G or B value in the box, in levels of 255.
@@ -37,6 +37,8 @@ public record Visibility(double boxDssim, double centralDssim, double deltaEP95,
     double shareAboveJnd, int maxLevelChange) {
   /** About one just-noticeable difference in CIE76 ΔE. */
   public static final double JND = 2.3;
+  /** Histogram bins of 0.001 up to a dE of 400, beyond the largest CIE76 difference of two sRGB colours. */
+  private static final int DELTA_E_BINS = 400_000;
 
   /**
    * Validates the values.
@@ -68,24 +70,33 @@ public record Visibility(double boxDssim, double centralDssim, double deltaEP95,
    */
   public static Visibility measure(BufferedImage original, BufferedImage changed, Rectangle box) {
     Rectangle inside = ImageQuality.checkRegion(original, changed, box);
-    Rectangle central = centralHalf(inside);
-    ImageQuality.SsimMap map = ImageQuality.ssimMap(original, changed, inside);
-    int n = inside.width * inside.height;
-    double[] deltaE = new double[n];
-    int[] a = original.getRGB(inside.x, inside.y, inside.width, inside.height, null, 0, inside.width);
-    int[] b = changed.getRGB(inside.x, inside.y, inside.width, inside.height, null, 0, inside.width);
-    int above = 0;
+    double[] ssim = ImageQuality.meanSsim(original, changed, inside, inside, centralHalf(inside));
+    // dE percentiles from a histogram of 0.001-wide bins, row by row: bounded memory on any face.
+    int[] histogram = new int[DELTA_E_BINS];
+    long unchanged = 0;
+    long above = 0;
     int maxLevel = 0;
-    for (int i = 0; i < n; i++) {
-      deltaE[i] = a[i] == b[i] ? 0 : Cielab.deltaE76(a[i], b[i]);
-      above += deltaE[i] > JND ? 1 : 0;
-      for (int shift = 0; shift < 24; shift += 8) {
-        maxLevel = Math.max(maxLevel, Math.abs(((a[i] >> shift) & 0xff) - ((b[i] >> shift) & 0xff)));
+    int[] a = new int[inside.width];
+    int[] b = new int[inside.width];
+    for (int y = inside.y; y < inside.y + inside.height; y++) {
+      original.getRGB(inside.x, y, inside.width, 1, a, 0, inside.width);
+      changed.getRGB(inside.x, y, inside.width, 1, b, 0, inside.width);
+      for (int x = 0; x < inside.width; x++) {
+        if ((a[x] & 0xffffff) == (b[x] & 0xffffff)) {
+          unchanged++;
+          continue;
+        }
+        double deltaE = Cielab.deltaE76(a[x], b[x]);
+        above += deltaE > JND ? 1 : 0;
+        histogram[Math.min(DELTA_E_BINS - 1, (int) (deltaE * 1000))]++;
+        for (int shift = 0; shift < 24; shift += 8) {
+          maxLevel = Math.max(maxLevel, Math.abs(((a[x] >> shift) & 0xff) - ((b[x] >> shift) & 0xff)));
+        }
       }
     }
-    Arrays.sort(deltaE);
-    return new Visibility((1 - map.mean(inside)) / 2, (1 - map.mean(central)) / 2, percentile(deltaE, 0.95),
-        percentile(deltaE, 0.99), (double) above / n, maxLevel);
+    long n = (long) inside.width * inside.height;
+    return new Visibility((1 - ssim[0]) / 2, (1 - ssim[1]) / 2, percentile(histogram, unchanged, n, 0.95),
+        percentile(histogram, unchanged, n, 0.99), (double) above / n, maxLevel);
   }
 
   /**
@@ -106,9 +117,22 @@ public record Visibility(double boxDssim, double centralDssim, double deltaEP95,
     return Math.max(boxDssim, centralDssim);
   }
 
-  /** Nearest-rank percentile of sorted values. */
-  private static double percentile(double[] sorted, double p) {
-    int rank = (int) Math.ceil(p * sorted.length);
-    return sorted[Math.max(0, rank - 1)];
+  /**
+   * Nearest-rank percentile of {@code n} values, {@code unchanged} of them 0 and the rest counted in
+   * 0.001-wide bins; a bin reports its middle.
+   */
+  private static double percentile(int[] histogram, long unchanged, long n, double p) {
+    long rank = Math.max(1, (long) Math.ceil(p * n));
+    if (rank <= unchanged) {
+      return 0;
+    }
+    long seen = unchanged;
+    for (int bin = 0; bin < histogram.length; bin++) {
+      seen += histogram[bin];
+      if (seen >= rank) {
+        return (bin + 0.5) / 1000;
+      }
+    }
+    return (histogram.length - 0.5) / 1000;
   }
 }
