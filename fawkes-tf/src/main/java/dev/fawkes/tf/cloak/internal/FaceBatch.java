@@ -21,7 +21,8 @@ public final class FaceBatch {
   private final double jitter;
   private final double startNoise;
   private final float[] framing;
-  private final Random[] jitterStreams;
+  /** Drawn on the first step: a batch that only reads embeddings never hashes its faces for them. */
+  private Random[] jitterStreams;
 
   private FaceBatch(List<FaceCrop> faces, int slots, long seed, CloakTuning tuning) {
     this.faces = List.copyOf(faces);
@@ -31,10 +32,6 @@ public final class FaceBatch {
     this.jitter = tuning.framingJitter();
     this.startNoise = tuning.startNoise();
     this.framing = pack(4, FaceCrop::framing);
-    this.jitterStreams = new Random[slots];
-    for (int slot = 0; slot < slots; slot++) {
-      jitterStreams[slot] = face(slot).random(seed + 1);
-    }
   }
 
   /**
@@ -87,6 +84,12 @@ public final class FaceBatch {
 
   /** Each slot's framing moved by the next draw of its jitter stream, for one step. */
   public float[] jitteredFraming() {
+    if (jitterStreams == null) {
+      jitterStreams = new Random[slots];
+      for (int slot = 0; slot < slots; slot++) {
+        jitterStreams[slot] = face(slot).random(seed + 1);
+      }
+    }
     float[] out = new float[framing.length];
     for (int slot = 0; slot < slots; slot++) {
       Random random = jitterStreams[slot];
