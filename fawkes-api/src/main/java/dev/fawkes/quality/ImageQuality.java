@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
+import java.util.Arrays;
 
 /**
  * Image-quality measures of a changed image against its original, in plain Java: SSIM with the
@@ -170,22 +171,29 @@ public final class ImageQuality {
         .intersection(new Rectangle(0, 0, original.getWidth(), original.getHeight()));
     float[] g = gaussian(WINDOW, SIGMA);
     int w = area.width;
+    int[] xs = reflected(w, r);
     int[] ys = reflected(area.height, r);
     double[] sums = new double[regions.length];
+    // Buffers reused by every band and channel: the garbage of one call stays small on any face.
+    int inputSize = (BAND + 2 * r) * w;
+    float[][] inputs = new float[5][inputSize];
+    float[][] blurred = new float[5][BAND * w];
+    float[] tmp = new float[inputSize];
+    double[] map = new double[BAND * w];
+    int[] line = new int[w];
+    int[] other = new int[w];
     for (int y0 = outer.y; y0 < outer.y + outer.height; y0 += BAND) {
       int y1 = Math.min(outer.y + outer.height, y0 + BAND);
       // The rows of the area the band's windows read, through the reflected index table.
       int first = y0 - area.y;
       int rows = y1 - y0;
-      double[] map = new double[rows * w];
+      Arrays.fill(map, 0);
       for (int c = 0; c < 3; c++) {
         int shift = 16 - 8 * c;
-        float[][] inputs = new float[5][(rows + 2 * r) * w];
-        int[] line = new int[w];
         for (int j = 0; j < rows + 2 * r; j++) {
           int source = area.y + ys[first + j];
           original.getRGB(area.x, source, w, 1, line, 0, w);
-          int[] other = changed.getRGB(area.x, source, w, 1, null, 0, w);
+          changed.getRGB(area.x, source, w, 1, other, 0, w);
           for (int x = 0; x < w; x++) {
             float a = ((line[x] >> shift) & 0xff) / 255f;
             float b = ((other[x] >> shift) & 0xff) / 255f;
@@ -197,9 +205,8 @@ public final class ImageQuality {
             inputs[4][i] = a * b;
           }
         }
-        float[][] blurred = new float[5][];
         for (int m = 0; m < 5; m++) {
-          blurred[m] = blurBand(inputs[m], w, rows, r, g);
+          blurBand(inputs[m], blurred[m], tmp, w, rows, r, g, xs);
         }
         for (int i = 0; i < rows * w; i++) {
           double mx = blurred[0][i];
@@ -227,13 +234,13 @@ public final class ImageQuality {
   }
 
   /**
-   * Gaussian blur of {@code rows + 2r} rows (the band and the rows its windows read above and below),
-   * giving the band's {@code rows} rows: horizontal pass reflected at the row ends, then vertical.
+   * Gaussian blur of {@code rows + 2r} rows of {@code in} (the band and the rows its windows read above
+   * and below) into the band's {@code rows} rows of {@code out}: horizontal pass into {@code tmp},
+   * reflected at the row ends through {@code xs}, then vertical.
    */
-  private static float[] blurBand(float[] in, int w, int rows, int r, float[] g) {
-    int[] xs = reflected(w, r);
+  private static void blurBand(float[] in, float[] out, float[] tmp, int w, int rows, int r, float[] g, int[] xs) {
     int inRows = rows + 2 * r;
-    float[] tmp = new float[in.length];
+    Arrays.fill(tmp, 0, inRows * w, 0f);
     for (int y = 0; y < inRows; y++) {
       int row = y * w;
       for (int k = 0; k < g.length; k++) {
@@ -251,7 +258,7 @@ public final class ImageQuality {
       }
     }
     // Row by row, so that the inner loop runs along memory.
-    float[] out = new float[rows * w];
+    Arrays.fill(out, 0, rows * w, 0f);
     for (int y = 0; y < rows; y++) {
       int row = y * w;
       for (int k = 0; k < g.length; k++) {
@@ -262,7 +269,6 @@ public final class ImageQuality {
         }
       }
     }
-    return out;
   }
 
   /** {@code region} clipped to the images, which must be of one size; it must not end up empty. */
