@@ -20,7 +20,9 @@ import java.util.Map;
  * {@code budget} (DSSIM), {@code steps}, {@code lr}, {@code jitter}, {@code smooth} (gradient
  * sigma), {@code blur} (0|1), {@code norm} (0|1), {@code luma} and {@code chroma} (per-pixel caps in
  * levels; luma=0 for none), {@code mask} (texture masking, 0|1), {@code start} (start offset in
- * levels), {@code worst} (the central half of the face in the DSSIM budget, 0|1), {@code label}.
+ * levels), {@code worst} (the central half of the face in the DSSIM budget, 0|1), {@code cell} (the side of
+ * the cloak's cells in pixels of the models' 112 px view; 0 per pixel), {@code joint} (the caps bound Y, Cb
+ * and Cr together, 0|1), {@code label}.
  *
  * @param label the name in reports
  * @param config the cloak configuration (its seed is replaced by the evaluation's)
@@ -37,7 +39,7 @@ public record CloakSpec(String label, CloakConfig config, CloakTuning tuning) {
       throw new IllegalArgumentException("cloak spec '" + text + "': preset must be LOW, MID or HIGH, not '" + head[0] + "'");
     }
     CloakConfig.Builder config = CloakConfig.builder(preset);
-    CloakTuning tuning = CloakTuning.forPreset(preset);
+    CloakTuning.Builder tuning = CloakTuning.forPreset(preset).toBuilder();
     String label = preset.name();
     if (head.length > 1 && !head[1].isBlank()) {
       label = text.trim();
@@ -53,15 +55,17 @@ public record CloakSpec(String label, CloakConfig config, CloakTuning tuning) {
             case "budget" -> config.dssimBudget(Double.parseDouble(value));
             case "steps" -> config.maxSteps(Integer.parseInt(value));
             case "lr" -> config.learningRate(Double.parseDouble(value));
-            case "jitter" -> tuning = tuning.withFramingJitter(Double.parseDouble(value));
-            case "smooth" -> tuning = tuning.withGradientSigma(Double.parseDouble(value));
-            case "blur" -> tuning = tuning.withBlurredCopies(flag(value));
-            case "norm" -> tuning = tuning.withNormalizePerModel(flag(value));
-            case "luma" -> tuning = tuning.withCaps(Double.parseDouble(value), tuning.chromaCap());
-            case "chroma" -> tuning = tuning.withCaps(tuning.lumaCap(), Double.parseDouble(value));
-            case "mask" -> tuning = tuning.withTextureMasking(flag(value));
-            case "start" -> tuning = tuning.withStartNoise(Double.parseDouble(value));
-            case "worst" -> tuning = tuning.withWorstRegion(flag(value));
+            case "jitter" -> tuning.framingJitter(Double.parseDouble(value));
+            case "smooth" -> tuning.gradientSigma(Double.parseDouble(value));
+            case "blur" -> tuning.blurredCopies(flag(value));
+            case "norm" -> tuning.normalizePerModel(flag(value));
+            case "luma" -> tuning.lumaCap(Double.parseDouble(value));
+            case "chroma" -> tuning.chromaCap(Double.parseDouble(value));
+            case "mask" -> tuning.textureMasking(flag(value));
+            case "start" -> tuning.startNoise(Double.parseDouble(value));
+            case "worst" -> tuning.worstRegion(flag(value));
+            case "cell" -> tuning.cell(Double.parseDouble(value));
+            case "joint" -> tuning.jointCaps(flag(value));
             case "label" -> label = value;
             default -> throw new IllegalArgumentException("unknown key '" + key + "'");
           }
@@ -70,7 +74,11 @@ public record CloakSpec(String label, CloakConfig config, CloakTuning tuning) {
         }
       }
     }
-    return new CloakSpec(label, config.build(), tuning);
+    try {
+      return new CloakSpec(label, config.build(), tuning.build());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("cloak spec '" + text + "': " + e.getMessage(), e);
+    }
   }
 
   private static boolean flag(String value) {
@@ -117,6 +125,8 @@ public record CloakSpec(String label, CloakConfig config, CloakTuning tuning) {
     out.put("textureMasking", tuning.textureMasking());
     out.put("startNoise", tuning.startNoise());
     out.put("worstRegion", tuning.worstRegion());
+    out.put("cell", tuning.cell());
+    out.put("jointCaps", tuning.jointCaps());
     return out;
   }
 }

@@ -32,7 +32,7 @@ public final class EvalCommand implements Callable<Integer> {
           + "shared data, ${DEFAULT-VALUE}).")
   private Path data = SharedDataFolder.locate().resolve("lfw");
 
-  @Option(names = "--quick", description = "The reduced run CI uses: 3 people, LOW with 30 steps, 3 trackers, the 62 users as the only classes.")
+  @Option(names = "--quick", description = "The reduced run CI uses: 3 people, HIGH with 30 steps, 3 trackers, the 62 users as the only classes.")
   private boolean quick;
 
   @Option(names = "--people", description = "Protected people (default: 10; 3 with --quick).")
@@ -43,7 +43,8 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Option(names = "--cloak", paramLabel = "SPEC",
       description = "A way of cloaking to measure, PRESET[:key=value,...] (keys: extractors, strategy, budget, steps, "
-          + "lr, jitter, smooth, blur, norm, label); repeatable (default: LOW, MID, HIGH).")
+          + "lr, jitter, smooth, blur, norm, luma, chroma, mask, start, worst, cell, joint, label; see docs/evaluation.md); "
+          + "repeatable (default: LOW, MID, HIGH).")
   private List<String> cloaks;
 
   @Option(names = "--trackers", split = ",", description = "Trackers to measure (default: every bundled recogniser and fr_feature).")

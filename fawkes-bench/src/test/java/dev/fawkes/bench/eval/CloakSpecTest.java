@@ -23,14 +23,15 @@ class CloakSpecTest {
   @Test
   void keysChangeOneThingEach() {
     CloakSpec spec = CloakSpec.parse("LOW:extractors=faceres+mobileface,strategy=untargeted,budget=0.01,steps=7,lr=0.02,"
-        + "jitter=0.05,smooth=1.5,blur=1,norm=1,label=x");
+        + "jitter=0.05,smooth=1.5,blur=1,norm=1,luma=8,chroma=2,mask=1,start=0.5,worst=0,cell=2,label=x");
     assertThat(spec.label()).isEqualTo("x");
     assertThat(spec.extractors()).containsExactly("faceres", "mobileface");
     assertThat(spec.config().strategy()).isEqualTo(Strategy.UNTARGETED);
     assertThat(spec.config().dssimBudget()).isEqualTo(0.01);
     assertThat(spec.config().maxSteps()).isEqualTo(7);
     assertThat(spec.config().learningRate()).isEqualTo(0.02);
-    assertThat(spec.tuning()).isEqualTo(CloakTuning.PRESETS.withFramingJitter(0.05).withGradientSigma(1.5).withNormalizePerModel(true));
+    assertThat(spec.tuning()).isEqualTo(CloakTuning.forPreset(Preset.LOW).toBuilder().framingJitter(0.05).gradientSigma(1.5)
+        .normalizePerModel(true).caps(8, 2).textureMasking(true).startNoise(0.5).worstRegion(false).cell(2).build());
     assertThat(spec.without("faceres").extractors()).isEqualTo(List.of("mobileface"));
     assertThat(spec.without("faceres").label()).isEqualTo("x without faceres");
   }
@@ -42,6 +43,7 @@ class CloakSpecTest {
     assertThatThrownBy(() -> CloakSpec.parse("LOW:colour=red")).hasMessageContaining("unknown key 'colour'");
     assertThatThrownBy(() -> CloakSpec.parse("LOW:blur=yes")).hasMessageContaining("flag must be 0 or 1");
     assertThatThrownBy(() -> CloakSpec.parse("LOW:jitter=0.5")).hasMessageContaining("framingJitter");
+    assertThatThrownBy(() -> CloakSpec.parse("LOW:cell=0.5")).hasMessageContaining("cloak spec").hasMessageContaining("cell");
     assertThatThrownBy(() -> CloakSpec.parse("LOW:extractors=mobileface").without("mobileface"))
         .hasMessageContaining("cannot hold mobileface out");
   }

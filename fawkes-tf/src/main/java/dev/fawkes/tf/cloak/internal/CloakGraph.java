@@ -26,25 +26,29 @@ import org.tensorflow.op.core.Min;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.ReduceSum;
 import org.tensorflow.op.core.VarHandleOp;
+import org.tensorflow.op.image.ResizeBilinear;
 import org.tensorflow.op.math.Mean;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.RunMetadata;
 import org.tensorflow.proto.RunOptions;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 
 /**
  * The cloak's optimization graph for one (ensemble, crop size, batch size), built once and run
  * many times. Not thread-safe: one batch at a time.
  *
  * <pre>
- * w (variable, tanh space)  ->  X = (tanh(w) + 1) / 2          cloaked crops in 0..1, [B,S,S,3]
+ * w (variable, tanh space)  ->  X = clip(X0 + rgb(caps * u))    cloaked crops in 0..1, [B,S,S,3]
+ *   u = tanh(w) (interpolated from cells, put into the unit ball with joint caps): a change in
+ *   Y, Cb, Cr bounded per pixel; without caps X = (tanh(w) + 1) / 2, bounded by the DSSIM only
  * for each model k:  E_k = model_k(X)                           unit embeddings [B,D_k]
  *   targeted:    f_k = s_k |E_k - T_k|^2  T_k: target identity's centroid
  *   untargeted:  f_k = -|E_k - E0_k|^2    E0_k: the face's own clean embedding
  *   (blurred copies: f_k averaged with the same term on blur(X))
  * feature = sum_k f_k                                           [B]     s_k: per-face weight
- * dssim = max of (1 - SSIM(X, X0)) / 2 over the face box and over the whole crop   [B]
+ * dssim = max of (1 - SSIM(X, X0)) / 2 over the face box, the whole crop (and the box's central half)
  * loss = sum_b feature_b + PENALTY * max(dssim_b - budget, 0)
  * step: Adam on w with the gradient optionally Gaussian-smoothed; per face, keep X as best if
  *       dssim <= budget and feature < best so far
@@ -338,6 +342,8 @@ public final class CloakGraph implements AutoCloseable {
     final Graph graph = new Graph();
     final Ops tf = Ops.create(graph);
     final Shape images;
+    /** The shape of w: the crops, or with cells the grid of cells. */
+    final Shape cloakShape;
     /** Scales blur sigmas so that they mean the same whatever the crop size. */
     final double pixelScale;
     final List<Op> startOps = new ArrayList<>();
@@ -366,6 +372,12 @@ public final class CloakGraph implements AutoCloseable {
       this.tuning = b.tuning;
       this.images = Shape.of(batch, size, size, 3);
       this.pixelScale = size / 112.0;
+      this.cloakShape = tuning.capped() && tuning.cell() > 0 ? Shape.of(batch, grid(), grid(), 3) : images;
+    }
+
+    /** Cells per side: the crop at the models' scale, divided into cells of {@code cell} px. */
+    private int grid() {
+      return Math.max(2, (int) Math.round(size / (tuning.cell() * pixelScale)));
     }
 
     /** Placeholders, the per-batch state, and the start ops that upload a batch. */
@@ -376,7 +388,7 @@ public final class CloakGraph implements AutoCloseable {
           placeholder("framing", Shape.of(batch, 4)), placeholder("budget", Shape.scalar()),
           placeholder("learning_rate", Shape.scalar()), targetIn, weightIn);
       original = new Variable(tf, "original", images);
-      w = new Variable(tf, "w", images);
+      w = new Variable(tf, "w", cloakShape);
       best = new Variable(tf, "best", images);
       bestScore = new Variable(tf, "best_score", Shape.of(batch));
       faceBox = new Variable(tf, "face_box", Shape.of(batch, 4));
@@ -436,8 +448,22 @@ public final class CloakGraph implements AutoCloseable {
       startOps.add(caps.assign(tf, capValues));
       Operand<TFloat32> startChange = toYcc(tf.math.sub(in.start(), in.original()));
       Operand<TFloat32> ratio = tf.math.div(startChange, tf.math.maximum(capValues, tf.constant(1e-6f)));
+      Operand<TFloat32> unit = tf.math.tanh(wRead);
+      if (tuning.cell() > 0) {
+        // The start offset averaged into its cells, and the cells interpolated back to the crop:
+        // bilinear weights are convex, so the caps still bound every pixel.
+        Operand<TInt32> gridSize = tf.constant(new int[] {(int) cloakShape.get(1), (int) cloakShape.get(2)});
+        ratio = tf.image.resizeArea(ratio, gridSize);
+        unit = tf.image.resizeBilinear(unit, tf.constant(new int[] {size, size}), ResizeBilinear.halfPixelCenters(true));
+      }
+      if (tuning.jointCaps()) {
+        // Into the unit ball: the caps become the semi-axes of an ellipsoid in Y, Cb, Cr.
+        Operand<TFloat32> norm = tf.math.sqrt(tf.math.add(tf.reduceSum(tf.math.square(unit), tf.constant(3),
+            ReduceSum.keepDims(true)), tf.constant(1e-12f)));
+        unit = tf.math.div(unit, tf.math.maximum(norm, tf.constant(1f)));
+      }
       startOps.add(w.assign(tf, tf.math.atanh(tf.clipByValue(ratio, tf.constant(-TANH_LIMIT), tf.constant(TANH_LIMIT)))));
-      Operand<TFloat32> change = toRgb(tf.math.mul(caps.read(tf), tf.math.tanh(wRead)));
+      Operand<TFloat32> change = toRgb(tf.math.mul(caps.read(tf), unit));
       return tf.clipByValue(tf.math.add(original.read(tf), change), tf.constant(0f), tf.constant(1f));
     }
 
@@ -517,11 +543,11 @@ public final class CloakGraph implements AutoCloseable {
       stepOps.add(bestScore.assign(tf, tf.select(improved, feature, bestScoreRead)));
       bestRead = best.read(tf);
 
-      Variable m = new Variable(tf, "adam_m", images);
-      Variable v = new Variable(tf, "adam_v", images);
+      Variable m = new Variable(tf, "adam_m", cloakShape);
+      Variable v = new Variable(tf, "adam_v", cloakShape);
       Variable t = new Variable(tf, "adam_t", Shape.scalar());
-      startOps.add(m.assign(tf, tf.zerosLike(in.original())));
-      startOps.add(v.assign(tf, tf.zerosLike(in.original())));
+      startOps.add(m.assign(tf, tf.zerosLike(wRead)));
+      startOps.add(v.assign(tf, tf.zerosLike(wRead)));
       startOps.add(t.assign(tf, tf.constant(0f)));
       Operand<TFloat32> tNext = tf.math.add(t.read(tf), tf.constant(1f));
       Operand<TFloat32> mNext = tf.math.add(tf.math.mul(tf.constant(BETA1), m.read(tf)), tf.math.mul(tf.constant(1 - BETA1), g));
@@ -545,8 +571,8 @@ public final class CloakGraph implements AutoCloseable {
       if (tuning.gradientSigma() > 0) {
         // Smooth only the feature term's gradient: the budget's pull-back must stay sharp, or the
         // iterates leave the budget and no best iterate is ever recorded.
-        Operand<TFloat32> featureGradient = gradientOf(feature);
-        return tf.math.add(Ssim.gaussianBlur(tf, featureGradient, tuning.gradientSigma() * pixelScale), gradientOf(penalty));
+        double sigma = tuning.gradientSigma() * (cloakShape == images ? pixelScale : 1 / tuning.cell());
+        return tf.math.add(Ssim.gaussianBlur(tf, gradientOf(feature), sigma), gradientOf(penalty));
       }
       return gradientOf(tf.math.add(feature, penalty));
     }

@@ -25,9 +25,9 @@ class CappedCloakTest {
   @Test
   void noPixelMovesMoreThanItsCapsInLumaAndChroma() {
     BufferedImage face = Faces.canonicalCrop(SharedData.lfwUser("Colin_Powell", 1).get(0));
-    CloakTuning capped = CloakTuning.PRESETS.withCaps(4, 1).withStartNoise(0.25);
+    CloakTuning capped = CloakTuning.UNBOUNDED.toBuilder().caps(4, 1).startNoise(0.25).build();
     double[] bounded = largestChange(face, cloak(face, CONFIG, capped));
-    double[] unbounded = largestChange(face, cloak(face, CONFIG.toBuilder().learningRate(0.01).build(), CloakTuning.PRESETS));
+    double[] unbounded = largestChange(face, cloak(face, CONFIG.toBuilder().learningRate(0.01).build(), CloakTuning.UNBOUNDED));
     System.out.printf("largest change in Y, Cb, Cr: capped %.2f %.2f %.2f, unbounded %.2f %.2f %.2f%n",
         bounded[0], bounded[1], bounded[2], unbounded[0], unbounded[1], unbounded[2]);
     // 8-bit rounding adds at most half a level to each of R, G and B: 0.5 in Y, Cb and Cr.
@@ -40,7 +40,7 @@ class CappedCloakTest {
   @Test
   void textureMaskingGivesTexturedPixelsMoreRoomThanFlatOnes() {
     BufferedImage face = Faces.canonicalCrop(SharedData.lfwUser("Colin_Powell", 1).get(0));
-    CloakTuning masked = CloakTuning.PRESETS.withCaps(4, 1).withTextureMasking(true).withStartNoise(0.25);
+    CloakTuning masked = CloakTuning.UNBOUNDED.toBuilder().caps(4, 1).textureMasking(true).startNoise(0.25).build();
     double[] change = largestChange(face, cloak(face, CONFIG, masked));
     // Caps scale by 0.5 to 2 with the local contrast.
     assertThat(change[0]).isLessThanOrEqualTo(8.5).isGreaterThan(4.5);
@@ -51,8 +51,8 @@ class CappedCloakTest {
   void theWorstRegionBudgetHoldsOnTheMiddleOfTheFace() {
     BufferedImage face = Faces.canonicalCrop(SharedData.lfwUser("Colin_Powell", 1).get(0));
     CloakConfig config = CONFIG.toBuilder().learningRate(0.01).dssimBudget(0.005).maxSteps(25).build();
-    CloakResult worst = cloak(face, config, CloakTuning.PRESETS.withWorstRegion(true));
-    CloakResult box = cloak(face, config, CloakTuning.PRESETS);
+    CloakResult worst = cloak(face, config, CloakTuning.UNBOUNDED.toBuilder().worstRegion(true).build());
+    CloakResult box = cloak(face, config, CloakTuning.UNBOUNDED);
     Visibility held = worst.faces().get(0).visibility();
     Visibility loose = box.faces().get(0).visibility();
     System.out.printf("central DSSIM: worst-region budget %.5f, box budget %.5f (budget 0.005)%n",
