@@ -22,6 +22,8 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -271,7 +273,11 @@ public final class CloakPipeline implements AutoCloseable {
     return (float) (1 / Math.max(d, 1e-3));
   }
 
-  /** Step 5: each photo copied once, its faces' cloaks written in, in the order they were found. */
+  /**
+   * Step 5: each photo copied once, its faces' cloaks written in, largest face first; where crops
+   * overlap a pixel keeps the change of the largest face, so that cloaks never add up on a face
+   * (the detector's spurious faces inside a large one did: docs/evaluation.md).
+   */
   private List<CloakResult> paste(List<BufferedImage> photos, List<FaceCrop> faces,
       Map<FaceCrop, CloakedFace> cloaked, TargetIdentity target) {
     int steps = config.maxSteps();
@@ -283,7 +289,9 @@ public final class CloakPipeline implements AutoCloseable {
       BufferedImage photo = photos.get(p);
       BufferedImage out = FacePaster.copy(photo);
       List<CloakedFace> done = byPhoto.get(p);
-      done.forEach(c -> FacePaster.paste(out, c.face().aligned(), c.pixels()));
+      BitSet written = new BitSet();
+      done.stream().sorted(Comparator.comparingDouble((CloakedFace c) -> c.face().aligned().sideInPhoto()).reversed())
+          .forEach(c -> FacePaster.paste(out, c.face().aligned(), c.pixels(), written));
       // Measured after every face is in: what the user gets, where people look.
       List<FaceCloak> reports = done.stream().map(c -> new FaceCloak(c.dssim(),
           Visibility.measure(photo, out, c.face().aligned().canonicalInPhoto()), c.featureShift(), steps, c.time())).toList();

@@ -9,6 +9,7 @@ import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
 import java.awt.image.WritableRaster;
+import java.util.BitSet;
 import java.util.List;
 
 /**
@@ -32,8 +33,12 @@ public final class FacePaster {
     return new BufferedImage(model, raster, model.isAlphaPremultiplied(), null);
   }
 
-  /** Adds the cloak of one face ({@code cloaked}, RGB floats of the crop) to {@code photo} in place. */
-  static void paste(BufferedImage photo, AlignedFace face, float[] cloaked) {
+  /**
+   * Adds the cloak of one face ({@code cloaked}, RGB floats of the crop) to {@code photo} in place,
+   * leaving the pixels set in {@code written} (index y * width + x) as they are and setting those
+   * this face's crop covers: each pixel takes one face's change.
+   */
+  static void paste(BufferedImage photo, AlignedFace face, float[] cloaked, BitSet written) {
     BufferedImage crop = face.crop();
     int size = crop.getWidth();
     float[] original = toFloats(crop);
@@ -61,9 +66,11 @@ public final class FacePaster {
         toCrop.transform(p, p);
         double cx = p.x - 0.5;
         double cy = p.y - 0.5;
-        if (cx < -0.5 || cy < -0.5 || cx > size - 0.5 || cy > size - 0.5) {
+        int index = y * photo.getWidth() + x;
+        if (cx < -0.5 || cy < -0.5 || cx > size - 0.5 || cy > size - 0.5 || written.get(index)) {
           continue;
         }
+        written.set(index);
         int argb = photo.getRGB(x, y);
         int r = add((argb >> 16) & 0xff, sample(delta, size, cx, cy, 0));
         int g = add((argb >> 8) & 0xff, sample(delta, size, cx, cy, 1));
