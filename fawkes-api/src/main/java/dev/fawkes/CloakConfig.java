@@ -85,7 +85,10 @@ public final class CloakConfig {
     return preset;
   }
 
-  /** {@return the largest DSSIM allowed on a face crop, in (0, 0.5]} */
+  /**
+   * {@return the largest DSSIM allowed on a face crop, in (0, 0.5]} The presets hold it over the face
+   * box and its central half (worst-region DSSIM).
+   */
   public double dssimBudget() {
     return dssimBudget;
   }
@@ -95,7 +98,10 @@ public final class CloakConfig {
     return maxSteps;
   }
 
-  /** {@return the Adam learning rate in the tanh space of the pixels, in (0, 1]} */
+  /**
+   * {@return the Adam learning rate, in (0, 1]} The presets optimize a change bounded per pixel, in
+   * the tanh space of the change as a share of its bound (rate 0.1).
+   */
   public double learningRate() {
     return learningRate;
   }

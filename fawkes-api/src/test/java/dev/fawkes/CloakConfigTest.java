@@ -13,8 +13,8 @@ class CloakConfigTest {
     CloakConfig low = CloakConfig.preset(Preset.LOW);
     CloakConfig mid = CloakConfig.preset(Preset.MID);
     CloakConfig high = CloakConfig.preset(Preset.HIGH);
-    assertThat(low.dssimBudget()).isEqualTo(0.007);
-    assertThat(high.dssimBudget()).isEqualTo(0.017);
+    assertThat(low.dssimBudget()).isEqualTo(0.0045);
+    assertThat(high.dssimBudget()).isEqualTo(0.018);
     assertThat(low.dssimBudget()).isLessThan(mid.dssimBudget()).isLessThan(high.dssimBudget());
     assertThat(low.maxSteps()).isLessThan(mid.maxSteps()).isLessThan(high.maxSteps());
     assertThat(mid.strategy()).isEqualTo(Strategy.UNTARGETED);
@@ -29,9 +29,10 @@ class CloakConfigTest {
       assertThat(config.maxSteps()).isEqualTo(preset.maxSteps());
       assertThat(config.learningRate()).isEqualTo(preset.learningRate());
       assertThat(preset.extractors()).isNotEmpty().doesNotHaveDuplicates();
+      assertThat(preset.dssimBudget()).isLessThan(preset.maxWorstRegionDssim());
     }
     assertThat(Preset.MID.maxSteps()).isEqualTo(50);
-    assertThat(Preset.HIGH.learningRate()).isEqualTo(0.01);
+    assertThat(Preset.HIGH.learningRate()).isEqualTo(0.04);
     assertThat(Preset.LOW.extractors()).containsExactly("mobilefacenet-tflite", "mobileface");
   }
 

@@ -2,6 +2,7 @@ package dev.fawkes.bench.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fawkes.Preset;
 import dev.fawkes.bench.eval.EvalReport.CloakOutcome;
 import dev.fawkes.bench.eval.EvalReport.Role;
 import dev.fawkes.bench.eval.EvalReport.TrackerOutcome;
@@ -15,23 +16,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The quick protection evaluation ({@code fawkes eval --quick}) on the shared LFW data, with floors
- * a little under what it measured (docs/evaluation.md), so that a change that weakens the cloak
- * fails here: the white-box protection, the black-box protection, and a ceiling on how similar
- * the unseen trackers still find the clean and the cloaked photo.
+ * The quick protection evaluation ({@code fawkes eval --quick}, HIGH at 30 steps) on the shared LFW
+ * data, with bounds a little outside what it measured (docs/evaluation.md), so that a change that
+ * weakens the cloak or makes it more visible fails here: ceilings on how similar each tracker still
+ * finds the clean and the cloaked photo, floors on the protection against the centroid head, and the
+ * preset's visibility bounds. The strongest heads keep almost nothing (0.04 to 0.07) since the
+ * presets keep to their visibility bounds, so they cannot serve as floors.
  */
 class ProtectionEvaluationTest {
-  // The quick run measured (strongest head, PNG): mobileface 0.78, faceres 0.40, fr_feature 0.26;
-  // cosines faceres 0.683, fr_feature 0.352 (docs/evaluation.md). The run is seeded, so the margins
-  // only absorb float noise and harmless changes; a weaker cloak falls through them.
-  private static final double WHITE_BOX_FLOOR = 0.65;
-  private static final double BLACK_BOX_FLOOR = 0.28;
-  private static final double FR_FEATURE_FLOOR = 0.15;
-  private static final double FACERES_COSINE_CEILING = 0.75;
-  private static final double FR_FEATURE_COSINE_CEILING = 0.45;
+  // The quick run measured (PNG): cosines mobileface 0.667, faceres 0.799, fr_feature 0.483; centroid
+  // protection mobileface 0.35, faceres 0.13; dE p95 4.46, worst-region DSSIM 0.0161. The run is
+  // seeded, so the margins only absorb float noise and harmless changes.
+  private static final double WHITE_BOX_COSINE_CEILING = 0.72;
+  private static final double FACERES_COSINE_CEILING = 0.85;
+  private static final double FR_FEATURE_COSINE_CEILING = 0.55;
+  private static final double WHITE_BOX_CENTROID_FLOOR = 0.25;
+  private static final double FACERES_CENTROID_FLOOR = 0.08;
 
   @Test
-  void theQuickEvaluationProtectsAboveItsFloors(@TempDir Path out) throws Exception {
+  void theQuickEvaluationStaysWithinItsBounds(@TempDir Path out) throws Exception {
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     EvalReport report = ProtectionEvaluation.run(EvalOptions.quick(SharedData.resolve("lfw")),
         new PrintStream(log, true, StandardCharsets.UTF_8));
@@ -45,19 +48,25 @@ class ProtectionEvaluationTest {
     assertThat(cloak.quality().photosWithoutFace()).isZero();
     assertThat(cloak.quality().dssim()).as("mean DSSIM of the face").isLessThanOrEqualTo(
         cloak.spec().config().dssimBudget() * 1.1);
+    Preset preset = cloak.spec().config().preset();
+    assertThat(cloak.quality().visibility().deltaEP95()).as("dE p95").isLessThanOrEqualTo(preset.maxDeltaEP95());
+    assertThat(cloak.quality().visibility().worstRegionDssim()).as("worst-region DSSIM")
+        .isLessThanOrEqualTo(preset.maxWorstRegionDssim());
 
     TrackerOutcome whiteBox = cloak.tracker("mobileface").orElseThrow();
     assertThat(whiteBox.role()).isEqualTo(Role.WHITE_BOX);
-    assertThat(whiteBox.protection("png")).as("white-box protection").isGreaterThanOrEqualTo(WHITE_BOX_FLOOR);
+    assertThat(whiteBox.transferCosine()).as("mobileface clean-vs-cloaked cosine").isLessThanOrEqualTo(WHITE_BOX_COSINE_CEILING);
+    assertThat(whiteBox.protection().get("png").get(Head.CENTROID)).as("white-box protection, centroid head")
+        .isGreaterThanOrEqualTo(WHITE_BOX_CENTROID_FLOOR);
 
     TrackerOutcome blackBox = cloak.tracker("faceres").orElseThrow();
     assertThat(blackBox.role()).isEqualTo(Role.BLACK_BOX);
-    assertThat(blackBox.protection("png")).as("black-box protection (faceres)").isGreaterThanOrEqualTo(BLACK_BOX_FLOOR);
     assertThat(blackBox.transferCosine()).as("faceres clean-vs-cloaked cosine").isLessThanOrEqualTo(FACERES_COSINE_CEILING);
+    assertThat(blackBox.protection().get("png").get(Head.CENTROID)).as("black-box protection (faceres), centroid head")
+        .isGreaterThanOrEqualTo(FACERES_CENTROID_FLOOR);
 
     TrackerOutcome frFeature = cloak.tracker("fr_feature").orElseThrow();
     assertThat(frFeature.role()).isEqualTo(Role.SAME_FAMILY);
-    assertThat(frFeature.protection("png")).as("protection (fr_feature)").isGreaterThanOrEqualTo(FR_FEATURE_FLOOR);
     assertThat(frFeature.transferCosine()).as("fr_feature clean-vs-cloaked cosine").isLessThanOrEqualTo(FR_FEATURE_COSINE_CEILING);
 
     assertThat(EvalOutput.write(report, out)).allSatisfy(p -> assertThat(Files.size(p)).isPositive());

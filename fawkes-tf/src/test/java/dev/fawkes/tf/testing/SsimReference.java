@@ -13,6 +13,11 @@ public final class SsimReference {
     return dssim(x, y, size, new double[] {0, 0, 1, 1});
   }
 
+  /** The worse of the DSSIM over the whole image and over its central half, as the presets bound it. */
+  public static double worstRegion(float[] x, float[] y, int size) {
+    return Math.max(dssim(x, y, size), dssim(x, y, size, new double[] {0.25, 0.25, 0.75, 0.75}));
+  }
+
   /**
    * DSSIM over the pixels whose centres lie in {@code box} ([top, left, bottom, right] as fractions
    * of the side); SSIM's window still reaches outside it.
