@@ -1,6 +1,7 @@
 package dev.fawkes.bench;
 
 import dev.fawkes.bench.eval.EvalCommand;
+import dev.fawkes.bench.eval.FrontierFigure;
 import dev.fawkes.bench.eval.VisibilityFigure;
 import dev.fawkes.bench.perf.Perf;
 import dev.fawkes.cli.Fawkes;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Command;
     description = "Measurements of Fawkes on the shared LFW data: protection, recognition accuracy, speed.",
     footer = {"", "Examples:", "  fawkes-lab eval --quick", "  fawkes-lab accuracy --models faceres",
         "", "bin/fawkes-lab runs it from the source tree; bin/fawkes routes 'fawkes eval' here."},
-    subcommands = {EvalCommand.class, VisibilityFigure.class, RecognitionAccuracy.class, Perf.class, TargetPoolBuilder.class,
+    subcommands = {EvalCommand.class, VisibilityFigure.class, FrontierFigure.class, RecognitionAccuracy.class, Perf.class, TargetPoolBuilder.class,
         CloakFigure.class, AlignmentTemplate.class, CommandLine.HelpCommand.class})
 public final class Lab implements Callable<Integer> {
   /** The name the lab shows in its usage unless {@value #NAME_PROPERTY} names another. */

@@ -3,13 +3,14 @@ package dev.fawkes.bench.eval;
 import dev.fawkes.bench.eval.EvalReport.CloakOutcome;
 import dev.fawkes.bench.eval.EvalReport.Role;
 import dev.fawkes.bench.eval.EvalReport.TrackerOutcome;
-import dev.fawkes.bench.eval.EvalReport.VisibilitySummary;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.util.Locale;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 
@@ -37,10 +38,35 @@ final class FrontierPlot {
         .mapToDouble(t -> t.protection("png")).min();
   }
 
+  /**
+   * One configuration on the plot.
+   *
+   * @param label its name
+   * @param deltaEP95 mean dE p95 on the face
+   * @param protection black-box protection, in [0, 1]
+   * @param chosen whether it is a preset (drawn filled and larger)
+   */
+  record Point(String label, double deltaEP95, double protection, boolean chosen) {}
+
+  /** The plot of one report: its cloaks (leave-one-out runs left out) and its JPEG references. */
   static BufferedImage draw(EvalReport report) {
-    double xMax = 12;
+    List<Point> points = new ArrayList<>();
     for (CloakOutcome c : report.cloaks()) {
-      xMax = Math.max(xMax, Math.ceil(c.quality().visibility().deltaEP95() * 1.1));
+      OptionalDouble protection = blackBoxProtection(c);
+      if (c.heldOut() == null && protection.isPresent()) {
+        points.add(new Point(c.spec().label(), c.quality().visibility().deltaEP95(), protection.getAsDouble(), false));
+      }
+    }
+    Map<String, Double> references = new LinkedHashMap<>();
+    report.references().forEach((name, v) -> references.put(name, v.deltaEP95()));
+    return draw(points, references);
+  }
+
+  /** The plot of {@code points}, with reference lines at the dE p95 of each of {@code references}. */
+  static BufferedImage draw(List<Point> points, Map<String, Double> references) {
+    double xMax = 12;
+    for (Point p : points) {
+      xMax = Math.max(xMax, Math.ceil(p.deltaEP95() * 1.1));
     }
     BufferedImage image = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = PlotCanvas.create(image);
@@ -64,8 +90,8 @@ final class FrontierPlot {
     }
     // Reference points: JPEG re-encodes of the same photos.
     int k = 0;
-    for (Map.Entry<String, VisibilitySummary> ref : report.references().entrySet()) {
-      int px = LEFT + (int) (plotW * ref.getValue().deltaEP95() / xMax);
+    for (Map.Entry<String, Double> ref : references.entrySet()) {
+      int px = LEFT + (int) (plotW * ref.getValue() / xMax);
       g.setColor(new Color(0x7f7f7f));
       g.drawLine(px, TOP, px, TOP + plotH);
       g.drawString(ref.getKey(), px + 3, TOP + plotH - 8 - 14 * k++);
@@ -78,17 +104,17 @@ final class FrontierPlot {
     g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
     g.drawString("Protection against the weakest black-box tracker (strongest head) vs. visibility", LEFT, 20);
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-    for (CloakOutcome c : report.cloaks()) {
-      OptionalDouble protection = blackBoxProtection(c);
-      if (c.heldOut() != null || protection.isEmpty()) {
-        continue;
+    for (Point p : points) {
+      int px = LEFT + (int) (plotW * p.deltaEP95() / xMax);
+      int py = TOP + plotH - (int) (plotH * p.protection());
+      int r = p.chosen() ? 7 : 4;
+      g.setColor(p.chosen() ? new Color(0xd62728) : new Color(0x1f77b4));
+      g.fillOval(px - r, py - r, 2 * r, 2 * r);
+      // Unchosen points at zero pile up; the tables name them.
+      if (p.chosen() || p.protection() > 0.05) {
+        g.setColor(Color.BLACK);
+        g.drawString(p.label(), px + r + 2, py - r);
       }
-      int px = LEFT + (int) (plotW * c.quality().visibility().deltaEP95() / xMax);
-      int py = TOP + plotH - (int) (plotH * protection.getAsDouble());
-      g.setColor(new Color(0x1f77b4));
-      g.fillOval(px - 5, py - 5, 10, 10);
-      g.setColor(Color.BLACK);
-      g.drawString(c.spec().label(), px + 7, py - 5);
     }
     g.dispose();
     return image;

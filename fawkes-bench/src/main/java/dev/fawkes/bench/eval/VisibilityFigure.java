@@ -9,6 +9,7 @@ import dev.fawkes.Preset;
 import dev.fawkes.photo.Photos;
 import dev.fawkes.quality.Visibility;
 import dev.fawkes.tf.face.TfFaceAligner;
+import dev.fawkes.tf.testing.Faces;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -69,7 +70,7 @@ public final class VisibilityFigure implements Callable<Integer> {
   public Integer call() throws IOException {
     BufferedImage photo = Photos.readImage(photoFile);
     if (side > 0) {
-      photo = upscale(photo, side);
+      photo = Faces.scaled(photo, side / (double) photo.getWidth());
     }
     Rectangle box;
     try (TfFaceAligner aligner = new TfFaceAligner()) {
@@ -134,16 +135,5 @@ public final class VisibilityFigure implements Callable<Integer> {
     }
     g.dispose();
     return figure;
-  }
-
-  /** The photo scaled to {@code width} with a high-quality filter, as a phone-sized portrait. */
-  private static BufferedImage upscale(BufferedImage photo, int width) {
-    int height = (int) Math.round(photo.getHeight() * width / (double) photo.getWidth());
-    BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = out.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
-    g.drawImage(photo, 0, 0, width, height, null);
-    g.dispose();
-    return out;
   }
 }
