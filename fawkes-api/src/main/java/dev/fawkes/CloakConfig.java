@@ -100,7 +100,7 @@ public final class CloakConfig {
 
   /**
    * {@return the Adam learning rate, in (0, 1]} The presets optimize a change bounded per pixel, in
-   * the tanh space of the change as a share of its bound (rate 0.1).
+   * the tanh space of the change as a share of its bound (rates 0.04 to 0.15).
    */
   public double learningRate() {
     return learningRate;
