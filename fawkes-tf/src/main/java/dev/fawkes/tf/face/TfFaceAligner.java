@@ -90,73 +90,12 @@ public final class TfFaceAligner implements FaceAligner, AutoCloseable {
     AffineTransform cropToPhoto = new AffineTransform(scale, 0, 0, scale, x0, y0);
     double half = side / scale / 2;
     Rectangle2D canonical = new Rectangle2D.Double((cx - x0) / scale - half, (cy - y0) / scale - half, 2 * half, 2 * half);
-    return new AlignedFace(sample(photo, cropToPhoto, size), cropToPhoto, canonical, face.score());
+    return new AlignedFace(SimilarityWarp.sample(photo, cropToPhoto, size), cropToPhoto, canonical, face.score());
   }
 
   /** Least-squares similarity (Umeyama) from the template (unit crop) to the detected points. */
   static AffineTransform similarity(List<Point2D> keypoints) {
-    int n = TEMPLATE.length;
-    double sx = 0;
-    double sy = 0;
-    double dx = 0;
-    double dy = 0;
-    for (int i = 0; i < n; i++) {
-      sx += TEMPLATE[i][0] / n;
-      sy += TEMPLATE[i][1] / n;
-      dx += keypoints.get(i).getX() / n;
-      dy += keypoints.get(i).getY() / n;
-    }
-    double a = 0;
-    double b = 0;
-    double norm = 0;
-    for (int i = 0; i < n; i++) {
-      double ux = TEMPLATE[i][0] - sx;
-      double uy = TEMPLATE[i][1] - sy;
-      double vx = keypoints.get(i).getX() - dx;
-      double vy = keypoints.get(i).getY() - dy;
-      a += ux * vx + uy * vy;
-      b += ux * vy - uy * vx;
-      norm += ux * ux + uy * uy;
-    }
-    double c = a / norm; // s cos(theta)
-    double s = b / norm; // s sin(theta)
-    return new AffineTransform(c, s, -s, c, dx - (c * sx - s * sy), dy - (s * sx + c * sy));
-  }
-
-  /** Bilinear resampling of the photo into a size x size crop; outside the photo, edge pixels repeat. */
-  private static BufferedImage sample(BufferedImage photo, AffineTransform cropToPhoto, int size) {
-    BufferedImage crop = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
-    int w = photo.getWidth();
-    int h = photo.getHeight();
-    Point2D.Double p = new Point2D.Double();
-    int[] row = new int[size];
-    for (int y = 0; y < size; y++) {
-      for (int x = 0; x < size; x++) {
-        p.setLocation(x + 0.5, y + 0.5);
-        cropToPhoto.transform(p, p);
-        double fx = Math.max(0, Math.min(w - 1, p.x - 0.5));
-        double fy = Math.max(0, Math.min(h - 1, p.y - 0.5));
-        int x0 = (int) fx;
-        int y0 = (int) fy;
-        int x1 = Math.min(w - 1, x0 + 1);
-        int y1 = Math.min(h - 1, y0 + 1);
-        double ax = fx - x0;
-        double ay = fy - y0;
-        int c00 = photo.getRGB(x0, y0);
-        int c10 = photo.getRGB(x1, y0);
-        int c01 = photo.getRGB(x0, y1);
-        int c11 = photo.getRGB(x1, y1);
-        int rgb = 0;
-        for (int shift = 16; shift >= 0; shift -= 8) {
-          double v = ((c00 >> shift) & 0xff) * (1 - ax) * (1 - ay) + ((c10 >> shift) & 0xff) * ax * (1 - ay)
-              + ((c01 >> shift) & 0xff) * (1 - ax) * ay + ((c11 >> shift) & 0xff) * ax * ay;
-          rgb |= ((int) Math.round(v)) << shift;
-        }
-        row[x] = rgb;
-      }
-      crop.setRGB(0, y, size, 1, row, 0, size);
-    }
-    return crop;
+    return SimilarityWarp.fit(TEMPLATE, keypoints);
   }
 
   @Override

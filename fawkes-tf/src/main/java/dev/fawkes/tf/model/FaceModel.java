@@ -7,6 +7,7 @@ import dev.fawkes.ModelException;
 import dev.fawkes.tf.model.internal.FusedOpRewriter;
 import dev.fawkes.tf.model.internal.ModelGraph;
 import dev.fawkes.tf.model.internal.OnnxModelReader;
+import dev.fawkes.tf.model.internal.OpenVinoModelReader;
 import dev.fawkes.tf.model.internal.SavedModelFreezer;
 import dev.fawkes.tf.model.internal.TfliteModelReader;
 import java.io.IOException;
@@ -82,6 +83,33 @@ public interface FaceModel {
   }
 
   /**
+   * Loads an OpenVINO IR model (IR version 10 or 11; NCHW float image input) as a feature
+   * extractor; it is converted to NHWC. The weights are read from the {@code .bin} file of the same
+   * base name next to the {@code .xml}. The input placeholder is named after the model's Parameter
+   * layer, and the embedding output is named {@code "embedding"}; name them so in the spec.
+   *
+   * @param xml the IR's {@code .xml} file
+   * @param spec names the input ({@code Parameter} layer's name) and output ({@code "embedding"}),
+   *     the input size and scaling; an IR with its own normalization layers takes raw 0..255 pixels
+   * @return the loaded model
+   * @throws ModelException if either file is missing or unreadable, the IR uses an unsupported layer
+   *     type or attribute, or the named nodes do not exist
+   */
+  static FaceModel fromOpenVino(Path xml, ExtractorSpec spec) {
+    checkNotNull(xml, "xml");
+    checkNotNull(spec, "spec");
+    String fileName = xml.getFileName().toString();
+    String base = fileName.endsWith(".xml") ? fileName.substring(0, fileName.length() - 4) : fileName;
+    Path bin = xml.resolveSibling(base + ".bin");
+    if (!Files.isRegularFile(bin)) {
+      throw new ModelException("Model '" + spec.name() + "': the weights file '" + bin + "' is missing; an OpenVINO "
+          + "IR keeps its weights in a .bin file of the same base name next to '" + xml + "'");
+    }
+    byte[] weights = read(bin, spec);
+    return fromFile(xml, spec, bytes -> OpenVinoModelReader.read(spec.name(), bytes, weights));
+  }
+
+  /**
    * Loads a TensorFlow SavedModel (tag {@code serve}) as a feature extractor, freezing the
    * variables its embedding reads. The input and output may be named by node name or by key of the
    * serving signature.
@@ -103,12 +131,14 @@ public interface FaceModel {
   private static FaceModel fromFile(Path file, ExtractorSpec spec, Function<byte[], GraphDef> reader) {
     checkNotNull(file, "file");
     checkNotNull(spec, "spec");
-    byte[] bytes;
+    return ModelGraph.load(spec, reader.apply(read(file, spec)));
+  }
+
+  private static byte[] read(Path file, ExtractorSpec spec) {
     try {
-      bytes = Files.readAllBytes(file);
+      return Files.readAllBytes(file);
     } catch (IOException e) {
       throw new ModelException("Cannot read model file '" + file + "' for model '" + spec.name() + "': " + e, e);
     }
-    return ModelGraph.load(spec, reader.apply(bytes));
   }
 }

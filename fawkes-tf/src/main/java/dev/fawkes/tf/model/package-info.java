@@ -1,6 +1,6 @@
 /**
  * Face-recognition models: the bundled ones and the user's own (frozen GraphDef, SavedModel,
- * TFLite, ONNX), each checked at load. The entry point is {@link dev.fawkes.tf.model.ModelZoo};
+ * TFLite, ONNX, OpenVINO IR), each checked at load. The entry point is {@link dev.fawkes.tf.model.ModelZoo};
  * a loaded {@link dev.fawkes.tf.model.FaceModel} is described by its
  * {@link dev.fawkes.tf.model.ExtractorSpec} ({@link dev.fawkes.tf.model.PixelScaling},
  * {@link dev.fawkes.tf.model.Framing}), given to a cloaker, or run on its own through a

@@ -29,6 +29,15 @@ public final class SharedData {
     return require(root().resolve(relative));
   }
 
+  /**
+   * A file under the evaluation-only models ({@code models/} beside the data root, read in place), or
+   * skips/fails the current test if it is absent.
+   */
+  public static Path model(String relative) {
+    Path models = SharedDataFolder.locate().toAbsolutePath().normalize().resolveSibling("models");
+    return require(models.resolve(relative));
+  }
+
   /** The first {@code n} images of one LFW person in {@code lfw/users}, sorted by name. */
   public static List<Path> lfwUser(String person, int n) {
     try (Stream<Path> files = Files.list(resolve("lfw/users/" + person))) {

@@ -15,7 +15,8 @@ import org.tensorflow.proto.TensorShapeProto;
 
 /**
  * Builds a float32 {@link GraphDef} node by node, for the importers of formats that are not
- * TensorFlow graphs (TFLite, ONNX). Node names are made valid and unique. Not thread-safe.
+ * TensorFlow graphs (TFLite, ONNX, OpenVINO IR). Node names are made valid and unique. Not
+ * thread-safe.
  */
 final class GraphDefWriter {
   private static final AttrValue FLOAT = AttrValue.newBuilder().setType(DataType.DT_FLOAT).build();
@@ -84,6 +85,15 @@ final class GraphDefWriter {
     return node.getName();
   }
 
+  /**
+   * Adds {@code Identity(x)} named exactly {@code reservedName}, a name {@link #uniqueName} returned
+   * earlier: reserving a model's output names first keeps nodes named after inner tensors off them.
+   */
+  String identity(String reservedName, String x) {
+    graph.addNode(NodeDef.newBuilder().setName(reservedName).setOp("Identity").addInput(x).putAttr("T", FLOAT));
+    return reservedName;
+  }
+
   /** Adds {@code Reshape(x, shape)}. */
   String reshape(String hint, String x, int... shape) {
     return add(op(hint, "Reshape", x, constant(hint + "/shape", shape, shape.length)).putAttr("Tshape", INT32));
@@ -103,6 +113,45 @@ final class GraphDefWriter {
         .putAttr("strides", ints(1, strideHw[0], strideHw[1], 1))
         .putAttr("dilations", ints(1, dilationHw[0], dilationHw[1], 1))
         .putAttr("padding", string(padding)));
+  }
+
+  /**
+   * Adds a Conv2D over NHWC with weights in the OIHW order of ONNX and OpenVINO ([O, I, kh, kw]),
+   * converted to TensorFlow's HWIO.
+   */
+  String convOihw(String hint, String x, float[] oihw, int o, int i, int kh, int kw, long[] strideHw,
+      long[] dilationHw, String padding) {
+    float[] hwio = new float[oihw.length];
+    for (int oi = 0; oi < o; oi++) {
+      for (int ci = 0; ci < i; ci++) {
+        for (int hi = 0; hi < kh; hi++) {
+          for (int wi = 0; wi < kw; wi++) {
+            hwio[((hi * kw + wi) * i + ci) * o + oi] = oihw[((oi * i + ci) * kh + hi) * kw + wi];
+          }
+        }
+      }
+    }
+    return conv(hint, "Conv2D", x, constant(hint + "/w", hwio, kh, kw, i, o), strideHw, dilationHw, padding);
+  }
+
+  /**
+   * Adds a depthwise convolution over NHWC with weights [C * M, 1, kh, kw] (output channel c * M + m,
+   * as ONNX's group = C and OpenVINO's [C, M, 1, kh, kw] store them), converted to TensorFlow's HWCM.
+   */
+  String depthwiseOihw(String hint, String x, float[] weights, int channels, int multiplier, int kh, int kw,
+      long[] strideHw, long[] dilationHw, String padding) {
+    float[] hwcm = new float[weights.length];
+    for (int c = 0; c < channels; c++) {
+      for (int m = 0; m < multiplier; m++) {
+        for (int hi = 0; hi < kh; hi++) {
+          for (int wi = 0; wi < kw; wi++) {
+            hwcm[((hi * kw + wi) * channels + c) * multiplier + m] = weights[((c * multiplier + m) * kh + hi) * kw + wi];
+          }
+        }
+      }
+    }
+    return conv(hint, "DepthwiseConv2dNative", x, constant(hint + "/w", hwcm, kh, kw, channels, multiplier), strideHw,
+        dilationHw, padding);
   }
 
   /** Adds prelu(x) = relu(x) + alpha * (x - relu(x)), from primitives that have gradients. */

@@ -17,8 +17,9 @@ import org.tensorflow.proto.GraphDef;
  * become HWIO (or HWCM for depthwise), per-channel constants ([C,1,1]) become [C], and where an op
  * depends on the NCHW element order (Flatten, Reshape) the tensor is transposed back to NCHW first.
  * The batch dimension is dynamic. Supported: Conv (group 1 or depthwise), BatchNormalization,
- * PRelu, Relu, Sigmoid, Tanh, Add, Sub, Mul, Gemm, MatMul, Flatten, Reshape, MaxPool, AveragePool,
- * GlobalAveragePool, Concat, Identity, Dropout.
+ * PRelu, Relu, Clip, Sigmoid, Tanh, Add, Sub, Mul, Gemm, MatMul, Flatten, Reshape, MaxPool,
+ * AveragePool, GlobalAveragePool, Concat, Identity, Dropout, and Constant, whose value is used like
+ * an initializer (so it can be a Clip bound, a Reshape shape or an Add operand).
  */
 public final class OnnxModelReader {
   private static final AttrValue INT32 = AttrValue.newBuilder().setType(DataType.DT_INT32).build();
@@ -30,11 +31,14 @@ public final class OnnxModelReader {
   private final OnnxProto.Graph graph;
   private final GraphDefWriter out = new GraphDefWriter();
   private final Map<String, Value> values = new HashMap<>();
+  /** Initializers and the outputs of Constant nodes. */
+  private final Map<String, OnnxProto.Tensor> constants;
   private long fixedBatch = -1;
 
   private OnnxModelReader(String modelName, OnnxProto.Graph graph) {
     this.modelName = modelName;
     this.graph = graph;
+    this.constants = new HashMap<>(graph.initializers());
   }
 
   /**
@@ -66,6 +70,11 @@ public final class OnnxModelReader {
     }
     fixedBatch = nchw[0];
     values.put(input.getKey(), new Value(out.placeholder(input.getKey(), -1, nchw[2], nchw[3], nchw[1]), 4, true));
+    // The nodes that compute an output are often named after it; the Identity must keep the name.
+    Map<String, String> outputNodes = new HashMap<>();
+    for (String output : graph.outputs()) {
+      outputNodes.put(output, out.uniqueName(output));
+    }
     for (OnnxProto.Node node : graph.nodes()) {
       try {
         convert(node);
@@ -80,19 +89,24 @@ public final class OnnxModelReader {
     for (String output : graph.outputs()) {
       Value v = value(output);
       String node = v.nhwc ? out.transpose(output + "/nchw", v.node, 0, 3, 1, 2) : v.node;
-      out.add(out.op(output, "Identity", node));
+      out.identity(outputNodes.get(output), node);
     }
     return out.build();
   }
 
   private void convert(OnnxProto.Node n) {
     String name = n.outputs().get(0);
-    Value x = n.inputs().isEmpty() || graph.initializers().containsKey(n.inputs().get(0)) ? null : value(n.inputs().get(0));
+    if (n.opType().equals("Constant")) {
+      constants.put(name, constantValue(n));
+      return;
+    }
+    Value x = n.inputs().isEmpty() || constants.containsKey(n.inputs().get(0)) ? null : value(n.inputs().get(0));
     Value result = switch (n.opType()) {
       case "Conv" -> conv(n, name, x);
       case "BatchNormalization" -> batchNorm(n, name, x);
       case "PRelu" -> new Value(out.prelu(name, x.node, perChannel(n.inputs().get(1), name + "/slope")), x.rank, x.nhwc);
       case "Relu", "Sigmoid", "Tanh" -> new Value(out.add(out.op(name, n.opType(), x.node)), x.rank, x.nhwc);
+      case "Clip" -> clip(n, name, x);
       case "Identity", "Dropout" -> x;
       case "Add", "Sub", "Mul" -> binary(n, name);
       case "Gemm" -> gemm(n, name, x);
@@ -131,33 +145,10 @@ public final class OnnxModelReader {
     float[] src = w.floats();
     String conv;
     if (group == 1) {
-      float[] hwio = new float[src.length];
-      for (int oi = 0; oi < o; oi++) {
-        for (int ci = 0; ci < ipg; ci++) {
-          for (int hi = 0; hi < kh; hi++) {
-            for (int wi = 0; wi < kw; wi++) {
-              hwio[((hi * kw + wi) * ipg + ci) * o + oi] = src[((oi * ipg + ci) * kh + hi) * kw + wi];
-            }
-          }
-        }
-      }
-      conv = out.conv(name + "/conv", "Conv2D", padded, out.constant(name + "/w", hwio, kh, kw, ipg, o),
-          strides, dilations, "VALID");
+      conv = out.convOihw(name + "/conv", padded, src, o, ipg, kh, kw, strides, dilations, "VALID");
     } else if (ipg == 1 && o % group == 0) {
-      int channels = (int) group;
-      int multiplier = o / channels;
-      float[] hwcm = new float[src.length];
-      for (int c = 0; c < channels; c++) {
-        for (int m = 0; m < multiplier; m++) {
-          for (int hi = 0; hi < kh; hi++) {
-            for (int wi = 0; wi < kw; wi++) {
-              hwcm[((hi * kw + wi) * channels + c) * multiplier + m] = src[((c * multiplier + m) * kh + hi) * kw + wi];
-            }
-          }
-        }
-      }
-      conv = out.conv(name + "/conv", "DepthwiseConv2dNative", padded,
-          out.constant(name + "/w", hwcm, kh, kw, channels, multiplier), strides, dilations, "VALID");
+      conv = out.depthwiseOihw(name + "/conv", padded, src, (int) group, o / (int) group, kh, kw, strides, dilations,
+          "VALID");
     } else {
       throw unsupported(n, "group " + group + " with " + ipg + " input channels per group");
     }
@@ -165,6 +156,72 @@ public final class OnnxModelReader {
       conv = out.add(out.op(name, "BiasAdd", conv, constant(n.inputs().get(2), name + "/bias")));
     }
     return new Value(conv, 4, true);
+  }
+
+  /** The value of a Constant node: its tensor, or a scalar or list attribute. */
+  private OnnxProto.Tensor constantValue(OnnxProto.Node n) {
+    OnnxProto.Tensor t = n.t("value");
+    if (t != null) {
+      return t;
+    }
+    if (n.attributes().containsKey("value_float")) {
+      return new OnnxProto.Tensor(new long[0], new float[] {n.f("value_float", 0)}, null);
+    }
+    if (n.attributes().containsKey("value_int")) {
+      return new OnnxProto.Tensor(new long[0], null, new long[] {n.i("value_int", 0)});
+    }
+    if (n.attributes().containsKey("value_ints")) {
+      long[] v = n.ints("value_ints");
+      return new OnnxProto.Tensor(new long[] {v.length}, null, v);
+    }
+    throw unsupported(n, "attributes " + n.attributes().keySet() + " (value, value_float, value_int or "
+        + "value_ints is needed)");
+  }
+
+  /**
+   * Clip as Maximum/Minimum, which pass the gradient where the bound is not active; Relu6 and Relu
+   * for the common bounds. Since opset 11 the bounds are optional inputs, before it attributes.
+   */
+  private Value clip(OnnxProto.Node n, String name, Value x) {
+    float lo;
+    float hi;
+    if (graph.opset() > 0 && graph.opset() < 11) {
+      lo = n.f("min", Float.NEGATIVE_INFINITY);
+      hi = n.f("max", Float.POSITIVE_INFINITY);
+    } else {
+      lo = clipBound(n, 1, Float.NEGATIVE_INFINITY);
+      hi = clipBound(n, 2, Float.POSITIVE_INFINITY);
+    }
+    if (lo > hi) {
+      throw unsupported(n, "min " + lo + " above max " + hi);
+    }
+    if (lo == 0f && hi == 6f) {
+      return new Value(out.add(out.op(name, "Relu6", x.node)), x.rank, x.nhwc);
+    }
+    if (lo == 0f && hi == Float.POSITIVE_INFINITY) {
+      return new Value(out.add(out.op(name, "Relu", x.node)), x.rank, x.nhwc);
+    }
+    String y = x.node;
+    if (lo != Float.NEGATIVE_INFINITY) {
+      String bound = out.constant(name + "/min", new float[] {lo});
+      y = out.add(out.op(hi == Float.POSITIVE_INFINITY ? name : name + "/lower", "Maximum", y, bound));
+    }
+    if (hi != Float.POSITIVE_INFINITY) {
+      y = out.add(out.op(name, "Minimum", y, out.constant(name + "/max", new float[] {hi})));
+    }
+    return y.equals(x.node) ? x : new Value(y, x.rank, x.nhwc);
+  }
+
+  /** Input {@code index} of a Clip as a scalar constant, or {@code fallback} where it is omitted. */
+  private float clipBound(OnnxProto.Node n, int index, float fallback) {
+    if (n.inputs().size() <= index || n.inputs().get(index).isEmpty()) {
+      return fallback;
+    }
+    OnnxProto.Tensor t = initializer(n.inputs().get(index));
+    if (t.floats() == null || t.floats().length != 1) {
+      throw unsupported(n, "bound '" + n.inputs().get(index) + "' that is not a float scalar");
+    }
+    return t.floats()[0];
   }
 
   private Value batchNorm(OnnxProto.Node n, String name, Value x) {
@@ -191,8 +248,8 @@ public final class OnnxModelReader {
     };
     String a = n.inputs().get(0);
     String b = n.inputs().get(1);
-    Value va = graph.initializers().containsKey(a) ? null : value(a);
-    Value vb = graph.initializers().containsKey(b) ? null : value(b);
+    Value va = constants.containsKey(a) ? null : value(a);
+    Value vb = constants.containsKey(b) ? null : value(b);
     Value shape = va != null ? va : vb;
     if (va != null && vb != null && va.nhwc != vb.nhwc) {
       throw unsupported(n, "operands in different layouts");
@@ -325,10 +382,12 @@ public final class OnnxModelReader {
         + Arrays.toString(dims) + " cannot be laid out for NHWC broadcasting");
   }
 
+  /** An initializer or the value of a Constant node. */
   private OnnxProto.Tensor initializer(String name) {
-    OnnxProto.Tensor t = graph.initializers().get(name);
+    OnnxProto.Tensor t = constants.get(name);
     if (t == null) {
-      throw new ModelException("Model '" + modelName + "': '" + name + "' must be a constant (initializer)");
+      throw new ModelException("Model '" + modelName + "': '" + name + "' must be a constant (an initializer "
+          + "or a Constant node's output); computed values are not supported there");
     }
     return t;
   }
@@ -336,7 +395,9 @@ public final class OnnxModelReader {
   private Value value(String name) {
     Value v = values.get(name);
     if (v == null) {
-      throw new ModelException("Model '" + modelName + "': tensor '" + name + "' is read before it is computed");
+      throw new ModelException("Model '" + modelName + "': tensor '" + name + "' is "
+          + (constants.containsKey(name) ? "a constant where this importer needs a computed tensor"
+              : "read before it is computed"));
     }
     return v;
   }
@@ -344,7 +405,8 @@ public final class OnnxModelReader {
   private ModelException unsupported(OnnxProto.Node n, String detail) {
     return new ModelException("Model '" + modelName + "': ONNX op " + n.opType() + " (node '" + n.name() + "')"
         + (detail != null ? " with " + detail : "") + " is not supported; supported: Conv (group 1 or "
-        + "depthwise), BatchNormalization, PRelu, Relu, Sigmoid, Tanh, Add, Sub, Mul, Gemm, MatMul, Flatten, "
-        + "Reshape, MaxPool, AveragePool (no padding), GlobalAveragePool, Concat, Identity, Dropout");
+        + "depthwise), BatchNormalization, PRelu, Relu, Clip, Sigmoid, Tanh, Add, Sub, Mul, Gemm, MatMul, "
+        + "Flatten, Reshape, MaxPool, AveragePool (no padding), GlobalAveragePool, Concat, Identity, Dropout, "
+        + "Constant");
   }
 }

@@ -19,8 +19,12 @@ import java.util.Map;
 final class OnnxProto {
   private OnnxProto() {}
 
-  /** A graph: nodes in topological order, initializers by name, input and output names/shapes. */
-  record Graph(List<Node> nodes, Map<String, Tensor> initializers, Map<String, long[]> inputs, List<String> outputs) {}
+  /**
+   * A graph: nodes in topological order, initializers by name, input and output names/shapes, and
+   * the version of the default ("ai.onnx") operator set the model imports (0 if it names none).
+   */
+  record Graph(List<Node> nodes, Map<String, Tensor> initializers, Map<String, long[]> inputs, List<String> outputs,
+      long opset) {}
 
   /** A node of the graph. */
   record Node(String opType, String name, List<String> inputs, List<String> outputs, Map<String, Attribute> attributes) {
@@ -43,10 +47,16 @@ final class OnnxProto {
       Attribute a = attributes.get(attr);
       return a == null || a.s == null ? fallback : a.s;
     }
+
+    /** The tensor attribute {@code attr}, or null. */
+    Tensor t(String attr) {
+      Attribute a = attributes.get(attr);
+      return a == null ? null : a.t;
+    }
   }
 
-  /** An attribute: only the int, float, string and ints forms are read. */
-  record Attribute(long i, float f, String s, long[] ints) {}
+  /** An attribute: only the int, float, string, tensor and ints forms are read. */
+  record Attribute(long i, float f, String s, long[] ints, Tensor t) {}
 
   /** A constant tensor, as float or int64 values. */
   record Tensor(long[] dims, float[] floats, long[] longs) {}
@@ -54,21 +64,37 @@ final class OnnxProto {
   static Graph parseModel(byte[] bytes) throws IOException {
     CodedInputStream in = CodedInputStream.newInstance(bytes);
     in.setSizeLimit(Integer.MAX_VALUE);
-    Graph graph = null;
+    ByteString graph = null;
+    long opset = 0;
     for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
-      if (WireFormat.getTagFieldNumber(tag) == 7) {
-        graph = parseGraph(in.readBytes());
-      } else {
-        in.skipField(tag);
+      switch (WireFormat.getTagFieldNumber(tag)) {
+        case 7 -> graph = in.readBytes();
+        case 8 -> opset = Math.max(opset, parseDefaultOpset(in.readBytes()));
+        default -> in.skipField(tag);
       }
     }
     if (graph == null) {
       throw new IOException("no graph in the ONNX model");
     }
-    return graph;
+    return parseGraph(graph, opset);
   }
 
-  private static Graph parseGraph(ByteString bytes) throws IOException {
+  /** OperatorSetIdProto: domain (1), version (2); 0 unless the domain is the default one. */
+  private static long parseDefaultOpset(ByteString bytes) throws IOException {
+    CodedInputStream in = bytes.newCodedInput();
+    String domain = "";
+    long version = 0;
+    for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
+      switch (WireFormat.getTagFieldNumber(tag)) {
+        case 1 -> domain = in.readStringRequireUtf8();
+        case 2 -> version = in.readInt64();
+        default -> in.skipField(tag);
+      }
+    }
+    return domain.isEmpty() || domain.equals("ai.onnx") ? version : 0;
+  }
+
+  private static Graph parseGraph(ByteString bytes, long opset) throws IOException {
     CodedInputStream in = bytes.newCodedInput();
     List<Node> nodes = new ArrayList<>();
     Map<String, Tensor> initializers = new LinkedHashMap<>();
@@ -91,7 +117,7 @@ final class OnnxProto {
     }
     // Graph inputs that are initializers are weights, not inputs (older exporters list both).
     inputs.keySet().removeAll(initializers.keySet());
-    return new Graph(nodes, initializers, inputs, outputs);
+    return new Graph(nodes, initializers, inputs, outputs, opset);
   }
 
   private static Node parseNode(ByteString bytes) throws IOException {
@@ -123,6 +149,7 @@ final class OnnxProto {
     long i = 0;
     float f = 0;
     String s = null;
+    Tensor t = null;
     List<Long> ints = new ArrayList<>();
     for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
       switch (WireFormat.getTagFieldNumber(tag)) {
@@ -130,11 +157,12 @@ final class OnnxProto {
         case 2 -> f = in.readFloat();
         case 3 -> i = in.readInt64();
         case 4 -> s = in.readBytes().toStringUtf8();
+        case 5 -> t = (Tensor) parseTensor(in.readBytes())[1];
         case 8 -> readInt64s(in, tag, ints);
         default -> in.skipField(tag);
       }
     }
-    return new Object[] {name, new Attribute(i, f, s, ints.stream().mapToLong(Long::longValue).toArray())};
+    return new Object[] {name, new Attribute(i, f, s, ints.stream().mapToLong(Long::longValue).toArray(), t)};
   }
 
   private static Object[] parseTensor(ByteString bytes) throws IOException {
@@ -192,8 +220,8 @@ final class OnnxProto {
         }
         yield new Tensor(shape, null, values);
       }
-      default -> throw new IOException("initializer '" + name + "' has ONNX data type " + dataType
-          + "; only FLOAT and INT64 initializers are supported");
+      default -> throw new IOException("constant tensor '" + name + "' has ONNX data type " + dataType
+          + "; only FLOAT and INT64 constants are supported");
     };
     return new Object[] {name, tensor};
   }

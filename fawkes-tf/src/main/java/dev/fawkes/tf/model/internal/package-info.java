@@ -13,7 +13,8 @@
  * <p>Besides it live the format converters that turn model files into graphs of differentiable
  * primitive ops: {@code TfjsModelReader} (TF.js {@code model.json} and weight shards),
  * {@code TfliteModelReader} (with {@code FlatTable}, a FlatBuffer reader), {@code OnnxModelReader}
- * (with {@code OnnxProto}, a protobuf reader), {@code SavedModelFreezer}, {@code GraphDefWriter}
+ * (with {@code OnnxProto}, a protobuf reader), {@code OpenVinoModelReader} (OpenVINO IR {@code .xml}
+ * and {@code .bin}), {@code SavedModelFreezer}, {@code GraphDefWriter}
  * (for the converters that write graphs), {@code FusedOpRewriter} (fused ops into primitives),
  * {@code Float16}; {@code GraphImporter}, which adds a {@code GraphDef} to an existing graph op by
  * op; {@code ModelResources}, the checksummed model files packaged in the jar; and
