@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,7 +45,7 @@ public final class RecognitionAccuracy implements Callable<Integer> {
       description = "Folder of <Person>/*.jpg (default: lfw/users of the shared data, ${DEFAULT-VALUE}).")
   private Path data = defaultData();
 
-  @Option(names = "--models", split = ",", description = "Recognisers to measure (default: every bundled one and fr_feature).")
+  @Option(names = "--models", split = ",", description = "Recognisers to measure (default: every bundled one and the evaluation-only trackers).")
   private List<String> models;
 
   @Option(names = "--crop", split = ";", paramLabel = "x,y,size", converter = CropConverter.class,
@@ -62,18 +63,31 @@ public final class RecognitionAccuracy implements Callable<Integer> {
     }
   }
 
-  /** Identification accuracy of {@code extractor} on {@code split}. */
+  /** Identification accuracy of {@code extractor} on {@code split}, on a fixed crop. */
   public static Result measure(FeatureExtractor extractor, LfwSplit split, FaceCrop crop) {
+    return measure(extractor, split, crop, crop::read);
+  }
+
+  /**
+   * Identification accuracy of {@code extractor} on {@code split}, each photo as {@code input}
+   * gives it to the model (the tracker's own alignment).
+   */
+  public static Result measure(FeatureExtractor extractor, LfwSplit split, TrackerInput input) {
+    return measure(extractor, split, null, file -> input.view(dev.fawkes.photo.Photos.readImage(file)));
+  }
+
+  private static Result measure(FeatureExtractor extractor, LfwSplit split, FaceCrop crop,
+      Function<Path, BufferedImage> view) {
     long start = System.nanoTime();
     Map<String, List<float[]>> gallery = new LinkedHashMap<>();
     for (LfwSplit.Person person : split.people()) {
-      gallery.put(person.name(), embed(extractor, person.gallery(), crop));
+      gallery.put(person.name(), embed(extractor, person.gallery(), view));
     }
     NearestCentroid classifier = NearestCentroid.fit(gallery);
     int correct = 0;
     int queries = 0;
     for (LfwSplit.Person person : split.people()) {
-      for (float[] query : embed(extractor, person.queries(), crop)) {
+      for (float[] query : embed(extractor, person.queries(), view)) {
         queries++;
         if (classifier.predict(query).equals(person.name())) {
           correct++;
@@ -84,18 +98,18 @@ public final class RecognitionAccuracy implements Callable<Integer> {
         (System.nanoTime() - start) / 1e9);
   }
 
-  static List<float[]> embed(FeatureExtractor extractor, List<Path> files, FaceCrop crop) {
+  static List<float[]> embed(FeatureExtractor extractor, List<Path> files, Function<Path, BufferedImage> view) {
     List<float[]> out = new ArrayList<>();
     for (int i = 0; i < files.size(); i += BATCH) {
-      List<BufferedImage> crops = files.subList(i, Math.min(files.size(), i + BATCH)).stream().map(crop::read).toList();
+      List<BufferedImage> crops = files.subList(i, Math.min(files.size(), i + BATCH)).stream().map(view).toList();
       out.addAll(List.of(extractor.embed(ImageBatch.of(crops))));
     }
     return out;
   }
 
-  /** A bundled recogniser by name, or an evaluation-only tracker ({@code fr_feature}). */
+  /** A bundled recogniser by name, or an evaluation-only tracker ({@link Trackers#names()}). */
   public static FaceModel load(String model) {
-    return model.equals(Trackers.FR_FEATURE.name()) ? Trackers.frFeature() : ModelZoo.load(model);
+    return Trackers.names().contains(model) ? Trackers.load(model) : ModelZoo.load(model);
   }
 
   /** {@code lfw/users} of the shared data. */
@@ -109,17 +123,19 @@ public final class RecognitionAccuracy implements Callable<Integer> {
     List<String> names = models;
     if (names == null) {
       names = new ArrayList<>(ModelZoo.recognizers().stream().map(s -> s.name()).toList());
-      names.add(Trackers.FR_FEATURE.name());
+      names.addAll(Trackers.names());
     }
     LfwSplit split = LfwSplit.load(data, 0.6);
     PrintWriter out = spec.commandLine().getOut();
     out.println("| model | crop (x,y,size) | people | queries | accuracy | seconds |");
     out.println("|---|---|---|---|---|---|");
     for (String model : names) {
-      try (FeatureExtractor extractor = FeatureExtractor.create(load(model))) {
-        for (FaceCrop crop : crops != null ? crops : List.of(CANONICAL)) {
-          Result r = measure(extractor, split, crop);
-          out.printf(Locale.ROOT, "| %s | %s | %d | %d | %.4f | %.1f |%n", r.model(), r.crop(), r.people(),
+      try (FeatureExtractor extractor = FeatureExtractor.create(load(model)); TrackerInput input = TrackerInput.of(model)) {
+        List<FaceCrop> boxes = input.template().isPresent() ? java.util.Collections.singletonList(null)
+            : crops != null ? crops : List.of(CANONICAL);
+        for (FaceCrop crop : boxes) {
+          Result r = crop == null ? measure(extractor, split, input) : measure(extractor, split, crop);
+          out.printf(Locale.ROOT, "| %s | %s | %d | %d | %.4f | %.1f |%n", r.model(), r.crop() == null ? "own five-point alignment" : r.crop(), r.people(),
               r.queries(), r.accuracy(), r.seconds());
           out.flush();
         }

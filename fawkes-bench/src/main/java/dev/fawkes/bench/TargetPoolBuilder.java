@@ -73,7 +73,7 @@ public final class TargetPoolBuilder implements Callable<Integer> {
       try (FeatureExtractor extractor = FeatureExtractor.create(ModelZoo.load(spec.name()))) {
         float[][] rows = new float[ids.size()][];
         for (int i = 0; i < ids.size(); i++) {
-          rows[i] = NearestCentroid.mean(RecognitionAccuracy.embed(extractor, images.get(i), RecognitionAccuracy.CANONICAL));
+          rows[i] = NearestCentroid.mean(RecognitionAccuracy.embed(extractor, images.get(i), RecognitionAccuracy.CANONICAL::read));
         }
         centroids.put(spec.name(), rows);
       }

@@ -10,6 +10,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.List;
+import java.util.Optional;
+import dev.fawkes.tf.model.internal.ModelGraph;
+import dev.fawkes.tf.model.internal.OnnxModelReader;
+import dev.fawkes.tf.testing.SharedDataFolder;
+import org.tensorflow.proto.GraphDef;
 
 /**
  * Recognisers that only the evaluation uses, as trackers the cloak never sees. Their files are
@@ -28,7 +34,95 @@ public final class Trackers {
   public static final ExtractorSpec FR_FEATURE =
       new ExtractorSpec("fr_feature", "mobilefacenet", 112, PixelScaling.rgbNormalized(127f, 128f), "input", "output", ModelZoo.TIGHT);
 
+  /**
+   * Intel's {@code face-reidentification-retail-0095} (OpenVINO IR, FP16): BGR 0..255 (the graph
+   * scales its input itself), 128 px aligned to {@link FivePointTemplate#INTEL_128}, 256-d. A
+   * lineage of its own: no bundled model is related to it.
+   */
+  public static final ExtractorSpec INTEL_REID =
+      new ExtractorSpec("intel-reid", "intel-reid", 128, PixelScaling.bgr255(), "0", "embedding");
+
+  /**
+   * foamliu's MobileFaceNet (ONNX, ReLU6, ArcFace loss on MS1M): RGB with ImageNet's per-channel
+   * normalisation, which this class adds in front of the graph, 112 px aligned to
+   * {@link FivePointTemplate#ARCFACE_112}, 128-d. The MobileFaceNet family, trained apart from the
+   * bundled one.
+   */
+  public static final ExtractorSpec FOAMLIU_MFN =
+      new ExtractorSpec("foamliu-mfn", "mobilefacenet", 112, PixelScaling.rgb255(), "input", "output");
+
+  private static final String INTEL_XML =
+      "openvino-face-reidentification-retail-0095/face-reidentification-retail-0095-FP16.xml";
+  private static final String INTEL_BIN =
+      "openvino-face-reidentification-retail-0095/face-reidentification-retail-0095-FP16.bin";
+  private static final String FOAMLIU_ONNX = "foamliu-mobilefacenet/mobilefacenet-opset11.onnx";
+  private static final float[] IMAGENET_MEAN = {0.485f, 0.456f, 0.406f};
+  private static final float[] IMAGENET_STD = {0.229f, 0.224f, 0.225f};
+
   private Trackers() {}
+
+  /** Every evaluation-only tracker's name. */
+  public static List<String> names() {
+    return List.of(FR_FEATURE.name(), INTEL_REID.name(), FOAMLIU_MFN.name());
+  }
+
+  /** Loads an evaluation-only tracker by name, verifying its files. */
+  public static FaceModel load(String name) {
+    if (name.equals(FR_FEATURE.name())) {
+      return frFeature();
+    }
+    if (name.equals(INTEL_REID.name())) {
+      verified(INTEL_XML);
+      verified(INTEL_BIN);
+      return FaceModel.fromOpenVino(modelsDir().resolve(INTEL_XML), INTEL_REID);
+    }
+    if (name.equals(FOAMLIU_MFN.name())) {
+      GraphDef graph = OnnxModelReader.read(FOAMLIU_MFN.name(), verified(FOAMLIU_ONNX));
+      return ModelGraph.load(FOAMLIU_MFN, PerChannelInput.prepend(graph, FOAMLIU_MFN.inputNode(), IMAGENET_MEAN,
+          IMAGENET_STD));
+    }
+    throw new IllegalArgumentException("unknown evaluation tracker '" + name + "'; known: " + names());
+  }
+
+  /** The tracker's own five-point alignment, if it has one; the others read LFW's canonical box. */
+  public static Optional<FivePointTemplate> template(String name) {
+    if (name.equals(INTEL_REID.name())) {
+      return Optional.of(FivePointTemplate.INTEL_128);
+    }
+    if (name.equals(FOAMLIU_MFN.name())) {
+      return Optional.of(FivePointTemplate.ARCFACE_112);
+    }
+    return Optional.empty();
+  }
+
+  /** {@code ../shared/models}: the evaluation-only recognisers, read in place. */
+  public static Path modelsDir() {
+    return SharedDataFolder.locate().resolveSibling("models");
+  }
+
+  /**
+   * The bytes of a file of {@link #modelsDir}, checked against its {@code SHA256SUMS} line (verified
+   * again at every load, so a changed file never passes as the measured one).
+   */
+  private static byte[] verified(String relative) {
+    Path dir = modelsDir();
+    Path file = dir.resolve(relative);
+    try {
+      byte[] bytes = Files.readAllBytes(file);
+      String expected = Files.readAllLines(dir.resolve("SHA256SUMS")).stream()
+          .map(line -> line.trim().split("\\s+"))
+          .filter(f -> f.length == 2 && f[1].equals(relative)).map(f -> f[0]).findFirst()
+          .orElseThrow(() -> new ModelException("No SHA256SUMS line for " + relative + " in " + dir));
+      String actual = Hashing.sha256().hashBytes(bytes).toString();
+      if (!actual.equals(expected)) {
+        throw new ModelException("Tracker model " + file + " has SHA-256 " + actual + ", expected " + expected);
+      }
+      return bytes;
+    } catch (IOException e) {
+      throw new ModelException("Tracker model " + file + " is missing; the evaluation reads it from the shared "
+          + "models folder (../shared/models, see its README)", e);
+    }
+  }
 
   /** The folder the build fetched the trackers into. */
   public static Path dir() {

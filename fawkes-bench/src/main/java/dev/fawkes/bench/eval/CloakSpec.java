@@ -22,13 +22,24 @@ import java.util.Map;
  * levels; luma=0 for none), {@code mask} (texture masking, 0|1), {@code start} (start offset in
  * levels), {@code worst} (the central half of the face in the DSSIM budget, 0|1), {@code cell} (the side of
  * the cloak's cells in pixels of the models' 112 px view; 0 per pixel), {@code joint} (the caps bound Y, Cb
- * and Cr together, 0|1), {@code label}.
+ * and Cr together, 0|1), {@code upscale} (the high-resolution variant: the photos are enlarged this many
+ * times with a bicubic filter before they are cloaked, and the trackers shrink them back with area
+ * averaging; 1 for none), {@code people} (cloak only the first N protected people, by name, and report
+ * on them alone: for costly variants; 0 for all), {@code label}.
  *
  * @param label the name in reports
  * @param config the cloak configuration (its seed is replaced by the evaluation's)
  * @param tuning the optimizer's transfer knobs
+ * @param upscale how many times the photos are enlarged before they are cloaked, 1 to 4
+ * @param people how many of the protected people (first by name) are cloaked; 0 for all
  */
-public record CloakSpec(String label, CloakConfig config, CloakTuning tuning) {
+public record CloakSpec(String label, CloakConfig config, CloakTuning tuning, int upscale, int people) {
+  /** Validates the enlargement and the people. */
+  public CloakSpec {
+    checkArgument(upscale >= 1 && upscale <= 4, "upscale (%s) must be 1 to 4", upscale);
+    checkArgument(people >= 0, "people (%s) must not be negative", people);
+  }
+
   /** Parses a spec; throws IllegalArgumentException naming the bad part. */
   public static CloakSpec parse(String text) {
     String[] head = text.trim().split(":", 2);
@@ -41,6 +52,8 @@ public record CloakSpec(String label, CloakConfig config, CloakTuning tuning) {
     CloakConfig.Builder config = CloakConfig.builder(preset);
     CloakTuning.Builder tuning = CloakTuning.forPreset(preset).toBuilder();
     String label = preset.name();
+    int upscale = 1;
+    int people = 0;
     if (head.length > 1 && !head[1].isBlank()) {
       label = text.trim();
       for (String pair : head[1].split(",")) {
@@ -66,6 +79,8 @@ public record CloakSpec(String label, CloakConfig config, CloakTuning tuning) {
             case "worst" -> tuning.worstRegion(flag(value));
             case "cell" -> tuning.cell(Double.parseDouble(value));
             case "joint" -> tuning.jointCaps(flag(value));
+            case "upscale" -> upscale = Integer.parseInt(value);
+            case "people" -> people = Integer.parseInt(value);
             case "label" -> label = value;
             default -> throw new IllegalArgumentException("unknown key '" + key + "'");
           }
@@ -75,7 +90,7 @@ public record CloakSpec(String label, CloakConfig config, CloakTuning tuning) {
       }
     }
     try {
-      return new CloakSpec(label, config.build(), tuning.build());
+      return new CloakSpec(label, config.build(), tuning.build(), upscale, people);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("cloak spec '" + text + "': " + e.getMessage(), e);
     }
@@ -98,12 +113,12 @@ public record CloakSpec(String label, CloakConfig config, CloakTuning tuning) {
   public CloakSpec without(String extractor) {
     List<String> rest = new ArrayList<>(extractors());
     checkArgument(rest.remove(extractor) && !rest.isEmpty(), "cannot hold %s out of %s", extractor, extractors());
-    return new CloakSpec(label + " without " + extractor, config.toBuilder().extractors(rest).build(), tuning);
+    return new CloakSpec(label + " without " + extractor, config.toBuilder().extractors(rest).build(), tuning, upscale, people);
   }
 
   /** This spec with the evaluation's seed. */
   CloakSpec withSeed(long seed) {
-    return new CloakSpec(label, config.toBuilder().seed(seed).build(), tuning);
+    return new CloakSpec(label, config.toBuilder().seed(seed).build(), tuning, upscale, people);
   }
 
   /** Everything that defines the cloak, for the report. */
@@ -127,6 +142,8 @@ public record CloakSpec(String label, CloakConfig config, CloakTuning tuning) {
     out.put("worstRegion", tuning.worstRegion());
     out.put("cell", tuning.cell());
     out.put("jointCaps", tuning.jointCaps());
+    out.put("upscale", upscale);
+    out.put("people", people);
     return out;
   }
 }

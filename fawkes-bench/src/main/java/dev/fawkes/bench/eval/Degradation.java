@@ -7,6 +7,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.function.UnaryOperator;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
@@ -19,6 +20,16 @@ import javax.imageio.stream.ImageOutputStream;
  */
 final class Degradation {
   private Degradation() {}
+
+  /** A degradation by its report name: {@code jpeg70}, {@code downscale2} or {@code blur1}. */
+  static UnaryOperator<BufferedImage> named(String name) {
+    return switch (name) {
+      case "jpeg70" -> image -> jpeg(image, 70);
+      case "downscale2" -> Degradation::downscale2;
+      case "blur1" -> image -> blur(image, 1.0);
+      default -> throw new IllegalArgumentException("unknown degradation '" + name + "'");
+    };
+  }
 
   /** Encodes as PNG and decodes again: lossless, so only the 8-bit rounding remains. */
   static BufferedImage png(BufferedImage image) {
@@ -51,6 +62,23 @@ final class Degradation {
         out.setRGB(x, y, ((r + 2) / 4) << 16 | ((g + 2) / 4) << 8 | (b + 2) / 4);
       }
     }
+    return out;
+  }
+
+  /**
+   * Enlarges both sides {@code factor} times with a bicubic filter: the high-resolution variant's
+   * stand-in for a photo taken at a higher resolution than LFW's.
+   */
+  static BufferedImage upscale(BufferedImage image, int factor) {
+    if (factor == 1) {
+      return image;
+    }
+    BufferedImage out = new BufferedImage(image.getWidth() * factor, image.getHeight() * factor, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = out.createGraphics();
+    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+    g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+    g.drawImage(image, 0, 0, out.getWidth(), out.getHeight(), null);
+    g.dispose();
     return out;
   }
 

@@ -22,7 +22,9 @@ import picocli.CommandLine.Option;
         + "lets trackers (every recogniser x nearest centroid, kNN, logistic regression) learn from them, "
         + "and counts how many of the people's clean test photos they fail to recognise.",
         "Writes eval.json, eval.md, protection-vs-dssim.png (and strip.png) into --out, and the tables to stdout."},
-    footer = {"", "Examples:", "  fawkes eval --quick", "  fawkes eval --cloak MID --cloak 'MID:jitter=0.06,smooth=1'"})
+    footer = {"", "Examples:", "  fawkes eval --quick", "  fawkes eval --cloak MID --cloak 'MID:jitter=0.06,smooth=1'",
+        "  fawkes eval --set calibration --people 3 --cloak 'LOW:upscale=3'",
+        "  fawkes eval --people Colin_Powell,Serena_Williams --cloak HIGH"})
 public final class EvalCommand implements Callable<Integer> {
   @CommandLine.Spec
   private CommandLine.Model.CommandSpec spec;
@@ -35,19 +37,35 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--quick", description = "The reduced run CI uses: 3 people, HIGH with 30 steps, 3 trackers, the 62 users as the only classes.")
   private boolean quick;
 
-  @Option(names = "--people", description = "Protected people (default: 10; 3 with --quick).")
-  private Integer people;
+  @Option(names = "--people", paramLabel = "N|NAME,...", description = "How many protected people to draw from --set "
+      + "(default: 10; 3 with --quick), or their names, comma-separated (LFW folder names under users/).")
+  private String people;
+
+  @Option(names = "--set", paramLabel = "calibration|report", converter = SetConverter.class,
+      description = "The people the protected people are drawn from: the calibration set the cloak may be tuned on, "
+          + "or the disjoint report set the headline tables come from (default: report; calibration with --quick).")
+  private PersonSet set;
+
+  @Option(names = "--aware-photos", paramLabel = "N", description = "Public photos the cloak-aware tracker cloaks to "
+      + "learn its map, 0 for none (default: 64; 16 with --quick).")
+  private Integer awarePhotos;
+
+  @Option(names = "--cache", paramLabel = "DIR", defaultValue = "target/fawkes-eval-cache",
+      description = "Where the cloak-aware tracker's cloaked public photos are kept between runs (default: ${DEFAULT-VALUE}).")
+  private Path cache;
 
   @Option(names = "--seed", defaultValue = "1", description = "Seed of people, targets, cloaks and heads (default: ${DEFAULT-VALUE}).")
   private long seed;
 
   @Option(names = "--cloak", paramLabel = "SPEC",
       description = "A way of cloaking to measure, PRESET[:key=value,...] (keys: extractors, strategy, budget, steps, "
-          + "lr, jitter, smooth, blur, norm, luma, chroma, mask, start, worst, cell, joint, label; see docs/evaluation.md); "
+          + "lr, jitter, smooth, blur, norm, luma, chroma, mask, start, worst, cell, joint, upscale, label; see "
+          + "docs/evaluation.md); "
           + "repeatable (default: LOW, MID, HIGH).")
   private List<String> cloaks;
 
-  @Option(names = "--trackers", split = ",", description = "Trackers to measure (default: every bundled recogniser and fr_feature).")
+  @Option(names = "--trackers", split = ",", description = "Trackers to measure (default: every bundled recogniser and "
+      + "the evaluation-only ones, fr_feature, intel-reid and foamliu-mfn).")
   private List<String> trackers;
 
   @Option(names = "--leave-one-out", negatable = true, description = "Also cloak with each ensemble member held out and "
@@ -63,6 +81,14 @@ public final class EvalCommand implements Callable<Integer> {
 
   EvalCommand() {}
 
+  /** Parses --set. */
+  static final class SetConverter implements CommandLine.ITypeConverter<PersonSet> {
+    @Override
+    public PersonSet convert(String value) {
+      return PersonSet.parse(value);
+    }
+  }
+
   @Override
   public Integer call() throws IOException {
     if (!Files.isDirectory(data)) {
@@ -71,23 +97,39 @@ public final class EvalCommand implements Callable<Integer> {
     }
     EvalOptions options = quick ? EvalOptions.quick(data) : EvalOptions.full(data);
     try {
+      EvalOptions.Builder builder = options.toBuilder().seed(seed);
       if (people != null) {
-        options = options.withPeople(people);
+        if (people.trim().matches("\\d+")) {
+          builder.people(Integer.parseInt(people.trim()));
+        } else {
+          builder.names(List.of(people.split(",")).stream().map(String::trim).filter(n -> !n.isEmpty()).toList());
+        }
       }
-      options = options.withSeed(seed);
+      if (set != null) {
+        builder.set(set);
+      }
+      if (awarePhotos != null) {
+        builder.awarePhotos(awarePhotos);
+      }
       if (cloaks != null) {
-        options = options.withCloaks(cloaks.stream().map(CloakSpec::parse).toList());
+        builder.cloaks(cloaks.stream().map(CloakSpec::parse).toList());
       }
       if (trackers != null) {
-        options = options.withTrackers(trackers);
+        builder.trackers(trackers);
       }
       if (leaveOneOut != null) {
-        options = options.withLeaveOneOut(leaveOneOut);
+        builder.leaveOneOut(leaveOneOut);
       }
+      options = builder.build();
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    EvalReport report = ProtectionEvaluation.run(options, System.err);
+    EvalReport report;
+    try {
+      report = ProtectionEvaluation.run(options, cache, System.err);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
     List<Path> written = new java.util.ArrayList<>(EvalOutput.write(report, out));
     Path fixtures = data.toAbsolutePath().getParent().resolve("fixtures");
     if ((strip != null ? strip : !quick) && Files.isDirectory(fixtures)) {

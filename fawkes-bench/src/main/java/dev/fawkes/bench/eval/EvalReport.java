@@ -22,9 +22,25 @@ import java.util.function.ToDoubleFunction;
  */
 public record EvalReport(Map<String, Object> protocol, List<Baseline> baselines, List<CloakOutcome> cloaks,
     Map<String, VisibilitySummary> references, double seconds) {
-  /** The training variants of the protected people's photos, in report order. */
+  /**
+   * The training variants of the protected people's photos, in report order, and the two adaptive
+   * trackers: {@code augmented} learns from each training photo and its JPEG 70, downscaled and
+   * blurred copies; {@code aware} maps every training embedding from cloaked to clean first.
+   */
   public static final List<String> VARIANTS =
-      List.of("png", "jpeg85", "jpeg70", "downscale2", "blur1", "leak20", "leak50");
+      List.of("png", "jpeg85", "jpeg70", "downscale2", "blur1", "leak20", "leak50", "augmented", "aware");
+
+  /** What changed the protected people's training photos. */
+  public enum Kind {
+    /** A cloak. */
+    CLOAK,
+    /** A control: no change, or random noise as visible as a cloak. */
+    CONTROL;
+
+    String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
 
   /** How much the cloak knew of a tracker. */
   public enum Role {
@@ -33,7 +49,9 @@ public record EvalReport(Map<String, Object> protocol, List<Baseline> baselines,
     /** Not in the ensemble, but a model of its family is. */
     SAME_FAMILY,
     /** Neither it nor its family took part in the cloak. */
-    BLACK_BOX;
+    BLACK_BOX,
+    /** No cloak: a control row. */
+    CONTROL;
 
     String label() {
       return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -42,16 +60,21 @@ public record EvalReport(Map<String, Object> protocol, List<Baseline> baselines,
 
   /**
    * A tracker's clean accuracy: the identification rate of the protected people's test photos when
-   * their training photos are not cloaked, per head.
+   * their training photos are not cloaked, per head (and per head and person).
+   *
+   * @param undetected photos in which a tracker with its own alignment found no face (it then reads
+   *     the canonical box)
    */
-  public record Baseline(String tracker, String family, Map<Head, Double> accuracy) {}
+  public record Baseline(String tracker, String family, Map<Head, Double> accuracy,
+      Map<Head, Map<String, Double>> perPerson, int undetected) {}
 
   /**
    * The cost of a cloak, measured on the face region (LFW's canonical box) of the saved photo
    * against the original, at native resolution.
    */
   public record Quality(double dssim, double ssim, double psnr, double dssimJpeg85, double ssimJpeg85,
-      double psnrJpeg85, VisibilitySummary visibility, double secondsPerPhoto, int photos, int photosWithoutFace) {}
+      double psnrJpeg85, VisibilitySummary visibility, Map<String, VisibilitySummary> visibilityPerPerson,
+      double secondsPerPhoto, int photos, int photosWithoutFace) {}
 
   /**
    * The cloak's visibility over the saved (PNG) photos' canonical box ({@link dev.fawkes.quality.Visibility}):
@@ -72,7 +95,7 @@ public record EvalReport(Map<String, Object> protocol, List<Baseline> baselines,
   }
 
   /**
-   * One tracker against one cloak.
+   * One tracker against one cloak or control.
    *
    * @param transferCosine mean cosine similarity of the clean and the cloaked (PNG) embedding of
    *     the same training photo
@@ -88,13 +111,15 @@ public record EvalReport(Map<String, Object> protocol, List<Baseline> baselines,
   }
 
   /**
-   * One way of cloaking and its results.
+   * One way of changing the training photos (a cloak or a control) and its results.
    *
+   * @param label the row's name: the cloak's label, {@code identity}, or {@code noise as LABEL}
+   * @param spec the cloak, or for a noise control the cloak it matches; null for identity
    * @param heldOut for a leave-one-out run, the ensemble member held out; else null
    * @param targets per protected person, the target identity chosen
    */
-  public record CloakOutcome(CloakSpec spec, String heldOut, Quality quality, Map<String, String> targets,
-      List<TrackerOutcome> trackers) {
+  public record CloakOutcome(String label, Kind kind, CloakSpec spec, String heldOut, Quality quality,
+      Map<String, String> targets, List<TrackerOutcome> trackers) {
     /** The outcome for a tracker, if it was measured. */
     public Optional<TrackerOutcome> tracker(String name) {
       return trackers.stream().filter(t -> t.tracker().equals(name)).findFirst();
@@ -118,7 +143,15 @@ public record EvalReport(Map<String, Object> protocol, List<Baseline> baselines,
     out.put("seconds", seconds);
     List<Object> base = new ArrayList<>();
     for (Baseline b : baselines) {
-      base.add(Map.of("tracker", b.tracker(), "family", b.family(), "accuracy", byHead(b.accuracy())));
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("tracker", b.tracker());
+      m.put("family", b.family());
+      m.put("accuracy", byHead(b.accuracy()));
+      Map<String, Object> people = new LinkedHashMap<>();
+      b.perPerson().forEach((h, rates) -> people.put(h.label(), rates));
+      m.put("accuracyPerPerson", people);
+      m.put("photosWithoutFaceFound", b.undetected());
+      base.add(m);
     }
     out.put("baselines", base);
     Map<String, Object> refs = new LinkedHashMap<>();
@@ -127,7 +160,9 @@ public record EvalReport(Map<String, Object> protocol, List<Baseline> baselines,
     List<Object> cloakList = new ArrayList<>();
     for (CloakOutcome c : cloaks) {
       Map<String, Object> m = new LinkedHashMap<>();
-      m.put("cloak", c.spec().describe());
+      m.put("label", c.label());
+      m.put("kind", c.kind().label());
+      m.put("cloak", c.spec() == null ? null : c.spec().describe());
       m.put("heldOut", c.heldOut());
       Quality q = c.quality();
       Map<String, Object> quality = new LinkedHashMap<>();
@@ -138,6 +173,9 @@ public record EvalReport(Map<String, Object> protocol, List<Baseline> baselines,
       quality.put("ssimJpeg85", q.ssimJpeg85());
       quality.put("psnrJpeg85", q.psnrJpeg85());
       quality.put("visibility", visibilityMap(q.visibility()));
+      Map<String, Object> seen = new LinkedHashMap<>();
+      q.visibilityPerPerson().forEach((person, v) -> seen.put(person, visibilityMap(v)));
+      quality.put("visibilityPerPerson", seen);
       quality.put("secondsPerPhoto", q.secondsPerPhoto());
       quality.put("photos", q.photos());
       quality.put("photosWithoutFace", q.photosWithoutFace());
@@ -178,16 +216,17 @@ public record EvalReport(Map<String, Object> protocol, List<Baseline> baselines,
   public String markdown() {
     StringBuilder s = new StringBuilder();
     s.append("Clean baselines (identification rate of the protected people's test photos; centroid / kNN / logistic):\n\n");
-    s.append("| tracker | family | clean accuracy |\n|---|---|---|\n");
+    s.append("| tracker | family | clean accuracy | no face found |\n|---|---|---|---|\n");
     for (Baseline b : baselines) {
-      s.append(String.format(Locale.ROOT, "| %s | %s | %s |%n", b.tracker(), b.family(), heads(b.accuracy())));
+      s.append(String.format(Locale.ROOT, "| %s | %s | %s | %d |%n", b.tracker(), b.family(), heads(b.accuracy()),
+          b.undetected()));
     }
     s.append("\nQuality of the saved photos (face region, native resolution) and time:\n\n");
     s.append("| cloak | DSSIM | SSIM | PSNR dB | DSSIM JPEG85 | PSNR JPEG85 | s/photo | photos | no face |\n");
     s.append("|---|---|---|---|---|---|---|---|---|\n");
     for (CloakOutcome c : cloaks) {
       Quality q = c.quality();
-      s.append(String.format(Locale.ROOT, "| %s | %.4f | %.4f | %.1f | %.4f | %.1f | %.1f | %d | %d |%n", c.spec().label(),
+      s.append(String.format(Locale.ROOT, "| %s | %.4f | %.4f | %.1f | %.4f | %.1f | %.1f | %d | %d |%n", c.label(),
           q.dssim(), q.ssim(), q.psnr(), q.dssimJpeg85(), q.psnrJpeg85(), q.secondsPerPhoto(), q.photos(),
           q.photosWithoutFace()));
     }
@@ -195,7 +234,7 @@ public record EvalReport(Map<String, Object> protocol, List<Baseline> baselines,
         + "means over the photos, and the largest dE p95):\n\n");
     s.append("| cloak | worst-region DSSIM | dE p95 | dE p95 max | dE p99 | share dE > 2.3 |\n|---|---|---|---|---|---|\n");
     Map<String, VisibilitySummary> rows = new LinkedHashMap<>();
-    cloaks.forEach(c -> rows.put(c.spec().label(), c.quality().visibility()));
+    cloaks.forEach(c -> rows.put(c.label(), c.quality().visibility()));
     references.forEach((label, v) -> rows.put("(reference) " + label, v));
     rows.forEach((label, v) -> s.append(String.format(Locale.ROOT, "| %s | %.4f | %.2f | %.2f | %.2f | %.2f |%n", label,
         v.worstRegionDssim(), v.deltaEP95(), v.deltaEP95Max(), v.deltaEP99(), v.shareAboveJnd())));
@@ -204,11 +243,13 @@ public record EvalReport(Map<String, Object> protocol, List<Baseline> baselines,
     s.append("| cloak | tracker | role | cosine | PNG | JPEG85 |\n|---|---|---|---|---|---|\n");
     for (CloakOutcome c : cloaks) {
       for (TrackerOutcome t : c.trackers()) {
-        s.append(String.format(Locale.ROOT, "| %s | %s | %s | %.3f | %s | %s |%n", c.spec().label(), t.tracker(),
+        s.append(String.format(Locale.ROOT, "| %s | %s | %s | %.3f | %s | %s |%n", c.label(), t.tracker(),
             t.role().label(), t.transferCosine(), heads(t.protection().get("png")), heads(t.protection().get("jpeg85"))));
       }
     }
-    s.append("\nRobustness (protection against the strongest head, the lowest of the three):\n\n");
+    s.append("\nRobustness and adaptive trackers (protection against the strongest head, the lowest of the three; "
+        + "augmented: trained with JPEG 70, downscaled and blurred copies; aware: maps cloaked to clean embeddings "
+        + "learnt on public photos it cloaked itself):\n\n");
     s.append("| cloak | tracker | role |");
     VARIANTS.forEach(v -> s.append(' ').append(v).append(" |"));
     s.append("\n|---|---|---|");
@@ -216,8 +257,9 @@ public record EvalReport(Map<String, Object> protocol, List<Baseline> baselines,
     s.append('\n');
     for (CloakOutcome c : cloaks) {
       for (TrackerOutcome t : c.trackers()) {
-        s.append(String.format(Locale.ROOT, "| %s | %s | %s |", c.spec().label(), t.tracker(), t.role().label()));
-        VARIANTS.forEach(v -> s.append(String.format(Locale.ROOT, " %.2f |", t.protection(v))));
+        s.append(String.format(Locale.ROOT, "| %s | %s | %s |", c.label(), t.tracker(), t.role().label()));
+        VARIANTS.forEach(v -> s.append(t.protection().containsKey(v)
+            ? String.format(Locale.ROOT, " %.2f |", t.protection(v)) : " - |"));
         s.append('\n');
       }
     }

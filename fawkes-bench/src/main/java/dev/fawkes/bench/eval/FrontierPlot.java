@@ -53,8 +53,8 @@ final class FrontierPlot {
     List<Point> points = new ArrayList<>();
     for (CloakOutcome c : report.cloaks()) {
       OptionalDouble protection = blackBoxProtection(c);
-      if (c.heldOut() == null && protection.isPresent()) {
-        points.add(new Point(c.spec().label(), c.quality().visibility().deltaEP95(), protection.getAsDouble(), false));
+      if (c.heldOut() == null && c.kind() == EvalReport.Kind.CLOAK && protection.isPresent()) {
+        points.add(new Point(c.label(), c.quality().visibility().deltaEP95(), protection.getAsDouble(), false));
       }
     }
     Map<String, Double> references = new LinkedHashMap<>();

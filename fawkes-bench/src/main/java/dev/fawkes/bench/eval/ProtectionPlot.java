@@ -31,7 +31,7 @@ final class ProtectionPlot {
   private ProtectionPlot() {}
 
   static BufferedImage draw(EvalReport report) {
-    List<CloakOutcome> cloaks = new ArrayList<>(report.cloaks().stream().filter(c -> c.heldOut() == null).toList());
+    List<CloakOutcome> cloaks = new ArrayList<>(report.cloaks().stream().filter(c -> c.heldOut() == null && c.kind() == EvalReport.Kind.CLOAK).toList());
     cloaks.sort(Comparator.comparingDouble(c -> c.quality().dssim()));
     Map<String, List<double[]>> series = new LinkedHashMap<>();
     Map<String, List<Boolean>> blackBox = new LinkedHashMap<>();

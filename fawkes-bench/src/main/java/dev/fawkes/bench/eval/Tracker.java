@@ -1,31 +1,31 @@
 package dev.fawkes.bench.eval;
 
-import dev.fawkes.bench.FaceCrop;
 import dev.fawkes.bench.RecognitionAccuracy;
+import dev.fawkes.bench.TrackerInput;
+import dev.fawkes.photo.Photos;
 import dev.fawkes.tf.model.FeatureExtractor;
 import dev.fawkes.tf.model.ImageBatch;
-import dev.fawkes.tf.model.LfwBox;
-import java.awt.Graphics2D;
-import java.awt.Rectangle;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
- * One recogniser as a tracker sees faces: its own alignment (LFW's canonical box of the
- * deep-funneled frame, scaled with the photo, so a downscaled photo is cropped at the same place),
- * and nothing of the cloak's. Holds native memory until {@link #close()}. Not thread-safe.
+ * One recogniser as a tracker sees faces: through its own {@link TrackerInput} (LFW's canonical box
+ * or its own five-point alignment; large photos shrunk with area averaging), nothing of the cloak's.
+ * Holds native memory until {@link #close()}. Not thread-safe.
  */
 final class Tracker implements AutoCloseable {
   private static final int BATCH = 32;
   private final FeatureExtractor extractor;
+  private final TrackerInput input;
 
-  Tracker(FeatureExtractor extractor) {
-    this.extractor = extractor;
+  Tracker(String name) {
+    this.extractor = FeatureExtractor.create(RecognitionAccuracy.load(name));
+    this.input = TrackerInput.of(name);
   }
 
   String name() {
@@ -36,15 +36,19 @@ final class Tracker implements AutoCloseable {
     return extractor.spec().family();
   }
 
-  /** Embeddings of photo files, keyed by file. */
-  Map<Path, float[]> embedFiles(List<Path> files) {
-    FaceCrop crop = RecognitionAccuracy.CANONICAL;
+  /** How many photos so far had no face found by a tracker that aligns (and fell back to the box). */
+  int undetected() {
+    return input.undetected();
+  }
+
+  /** Embeddings of photo files, keyed by file, each read through {@code read}. */
+  Map<Path, float[]> embedFiles(List<Path> files, Function<BufferedImage, BufferedImage> change) {
     Map<Path, float[]> out = new LinkedHashMap<>();
     for (int i = 0; i < files.size(); i += BATCH) {
       List<Path> chunk = files.subList(i, Math.min(files.size(), i + BATCH));
-      float[][] e = extractor.embed(ImageBatch.of(chunk.stream().map(crop::read).toList()));
+      List<float[]> e = embed(chunk.stream().map(f -> change.apply(Photos.readImage(f))).toList());
       for (int j = 0; j < chunk.size(); j++) {
-        out.put(chunk.get(j), e[j]);
+        out.put(chunk.get(j), e.get(j));
       }
     }
     return out;
@@ -54,36 +58,16 @@ final class Tracker implements AutoCloseable {
   List<float[]> embed(List<BufferedImage> photos) {
     List<float[]> out = new ArrayList<>();
     for (int i = 0; i < photos.size(); i += BATCH) {
-      List<BufferedImage> crops = photos.subList(i, Math.min(photos.size(), i + BATCH)).stream()
-          .map(Tracker::canonicalCrop).toList();
-      out.addAll(List.of(extractor.embed(ImageBatch.of(crops))));
+      List<BufferedImage> views = photos.subList(i, Math.min(photos.size(), i + BATCH)).stream()
+          .map(input::view).toList();
+      out.addAll(List.of(extractor.embed(ImageBatch.of(views))));
     }
-    return out;
-  }
-
-  /** The canonical face box of a photo with the LFW framing, scaled with the photo's width, in the photo. */
-  static Rectangle canonicalBox(BufferedImage photo) {
-    FaceCrop c = RecognitionAccuracy.CANONICAL;
-    double s = photo.getWidth() / (double) LfwBox.FRAME;
-    int x = (int) Math.round(c.x() * s);
-    int y = (int) Math.round(c.y() * s);
-    int size = Math.min((int) Math.round(c.size() * s), Math.min(photo.getWidth() - x, photo.getHeight() - y));
-    return new Rectangle(x, y, size, size);
-  }
-
-  /** The pixels of {@link #canonicalBox}. */
-  static BufferedImage canonicalCrop(BufferedImage photo) {
-    Rectangle box = canonicalBox(photo);
-    BufferedImage out = new BufferedImage(box.width, box.height, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = out.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-    g.drawImage(photo, -box.x, -box.y, null);
-    g.dispose();
     return out;
   }
 
   @Override
   public void close() {
+    input.close();
     extractor.close();
   }
 }
