@@ -1,7 +1,6 @@
 package dev.fawkes.bench;
 
 import dev.fawkes.tf.face.FaceDetection;
-import dev.fawkes.tf.face.FaceDetector;
 import dev.fawkes.tf.face.SimilarityWarp;
 import dev.fawkes.tf.model.LfwBox;
 import java.awt.Graphics2D;
@@ -9,8 +8,6 @@ import java.awt.Image;
 import java.awt.Rectangle;
 import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -18,22 +15,30 @@ import java.util.Optional;
  * than LFW's 250 px frame is first shrunk to it with area averaging (as image libraries and photo
  * sites do), then either LFW's canonical face box is cut out (the models that read it), or the face
  * is detected and mapped onto the model's own {@link FivePointTemplate}. A photo with no face found
- * falls back to the canonical box resized to the model's input, and is counted. Holds a detector's
- * native memory when it aligns; not thread-safe.
+ * falls back to the canonical box resized to the model's input, and is counted. Detections come
+ * from {@link Landmarks}, shared by the trackers of one run. Not thread-safe.
  */
 public final class TrackerInput implements AutoCloseable {
   private final FivePointTemplate template;
-  private final FaceDetector detector;
+  private final Landmarks landmarks;
+  private final boolean ownsLandmarks;
   private int undetected;
 
-  private TrackerInput(FivePointTemplate template) {
+  private TrackerInput(FivePointTemplate template, Landmarks landmarks, boolean ownsLandmarks) {
     this.template = template;
-    this.detector = template == null ? null : new FaceDetector();
+    this.landmarks = landmarks;
+    this.ownsLandmarks = ownsLandmarks;
   }
 
-  /** The input of the named tracker: its own template, else the canonical box. */
+  /** The input of the named tracker (its own template, else the canonical box), with its own detector. */
   public static TrackerInput of(String tracker) {
-    return new TrackerInput(Trackers.template(tracker).orElse(null));
+    Optional<FivePointTemplate> template = Trackers.template(tracker);
+    return new TrackerInput(template.orElse(null), template.isPresent() ? new Landmarks() : null, true);
+  }
+
+  /** The input of the named tracker, sharing {@code landmarks} (not closed by this input) with others. */
+  public static TrackerInput of(String tracker, Landmarks landmarks) {
+    return new TrackerInput(Trackers.template(tracker).orElse(null), landmarks, false);
   }
 
   /** The template this input aligns to, if any. */
@@ -41,24 +46,41 @@ public final class TrackerInput implements AutoCloseable {
     return Optional.ofNullable(template);
   }
 
-  /** The photo as the tracker's model gets it. */
+  /** The photo as the tracker's model gets it; its face is detected in it. */
   public BufferedImage view(BufferedImage photo) {
+    return view(photo, photo);
+  }
+
+  /** As {@link #view(BufferedImage)}, the detection kept under {@code key} (the photo's path, say). */
+  public BufferedImage view(BufferedImage photo, Object key) {
     BufferedImage frame = toFrame(photo);
+    return template == null ? canonicalCrop(frame) : align(frame, landmarks.find(frame, key), 1);
+  }
+
+  /**
+   * A copy the tracker made itself of a photo it read from {@code source} (re-encoded, shrunk,
+   * blurred), as its model gets it: aligned with the face found in the original, scaled to the
+   * copy, since the tracker knows where the face is in its own copies.
+   */
+  public BufferedImage viewCopy(BufferedImage original, Object source, BufferedImage copy) {
+    BufferedImage frame = toFrame(copy);
     if (template == null) {
       return canonicalCrop(frame);
     }
-    List<FaceDetection> faces = detector.detect(frame);
-    if (faces.isEmpty()) {
+    BufferedImage originalFrame = toFrame(original);
+    return align(frame, landmarks.find(originalFrame, source), frame.getWidth() / (double) originalFrame.getWidth());
+  }
+
+  private BufferedImage align(BufferedImage frame, Optional<FaceDetection> face, double scale) {
+    if (face.isEmpty()) {
       undetected++;
       Rectangle box = canonicalBox(frame);
-      double scale = box.width / (double) template.size();
-      return SimilarityWarp.sample(frame, new AffineTransform(scale, 0, 0, scale, box.x, box.y), template.size());
+      double s = box.width / (double) template.size();
+      return SimilarityWarp.sample(frame, new AffineTransform(s, 0, 0, s, box.x, box.y), template.size());
     }
-    double cx = frame.getWidth() / 2.0;
-    double cy = frame.getHeight() / 2.0;
-    FaceDetection face = faces.stream().min(Comparator.comparingDouble(
-        f -> Math.hypot(f.box().getCenterX() - cx, f.box().getCenterY() - cy))).orElseThrow();
-    return template.align(frame, face);
+    AffineTransform cropToPhoto = SimilarityWarp.fit(template.fitted(), face.get().keypoints());
+    cropToPhoto.preConcatenate(AffineTransform.getScaleInstance(scale, scale));
+    return SimilarityWarp.sample(frame, cropToPhoto, template.size());
   }
 
   /** How many photos had no face found so far. */
@@ -101,8 +123,8 @@ public final class TrackerInput implements AutoCloseable {
 
   @Override
   public void close() {
-    if (detector != null) {
-      detector.close();
+    if (ownsLandmarks && landmarks != null) {
+      landmarks.close();
     }
   }
 }

@@ -11,8 +11,18 @@ import dev.fawkes.tf.testing.GradientCheck;
 import dev.fawkes.tf.testing.SharedData;
 import org.junit.jupiter.api.Test;
 
-/** The ONNX tracker: loaded from the bench's own fetch, never from the library. */
+/** The evaluation-only trackers: loaded by the bench, never from the library. */
 class TrackersTest {
+  @Test
+  void noEvaluationTrackerIsBundledAndEachHasItsOwnInput() {
+    for (String name : Trackers.names()) {
+      assertThat(ModelZoo.recognizers()).noneMatch(s -> s.name().equals(name));
+    }
+    assertThat(Trackers.template("intel-reid")).contains(FivePointTemplate.INTEL_128);
+    assertThat(Trackers.template("foamliu-mfn")).contains(FivePointTemplate.ARCFACE_112);
+    assertThat(Trackers.template("fr_feature")).isEmpty();
+  }
+
   @Test
   void frFeatureGivesUnitEmbeddingsForAnyBatchAndIsNotBundled() {
     FaceModel tracker = Trackers.frFeature();

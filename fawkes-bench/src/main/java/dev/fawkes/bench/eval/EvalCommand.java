@@ -3,6 +3,7 @@ package dev.fawkes.bench.eval;
 import dev.fawkes.tf.testing.SharedDataFolder;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -59,7 +60,7 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Option(names = "--cloak", paramLabel = "SPEC",
       description = "A way of cloaking to measure, PRESET[:key=value,...] (keys: extractors, strategy, budget, steps, "
-          + "lr, jitter, smooth, blur, norm, luma, chroma, mask, start, worst, cell, joint, upscale, label; see "
+          + "lr, jitter, smooth, blur, norm, luma, chroma, mask, start, worst, cell, joint, upscale, people, label; see "
           + "docs/evaluation.md); "
           + "repeatable (default: LOW, MID, HIGH).")
   private List<String> cloaks;
@@ -126,7 +127,13 @@ public final class EvalCommand implements Callable<Integer> {
     }
     EvalReport report;
     try {
-      report = ProtectionEvaluation.run(options, cache, System.err);
+      report = ProtectionEvaluation.run(options, cache, System.err, partial -> {
+        try {
+          EvalOutput.write(partial, out);
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot write the report so far into " + out, e);
+        }
+      });
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }

@@ -1,6 +1,8 @@
 package dev.fawkes.bench.eval;
 
 import dev.fawkes.CloakResult;
+import dev.fawkes.Strategy;
+import dev.fawkes.bench.Landmarks;
 import dev.fawkes.bench.LfwSplit;
 import dev.fawkes.bench.NearestCentroid;
 import dev.fawkes.bench.TrackerInput;
@@ -37,6 +39,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import javax.imageio.ImageIO;
@@ -68,16 +71,20 @@ import javax.imageio.ImageIO;
 public final class ProtectionEvaluation {
   /** The copies the augmented tracker adds of each training photo. */
   private static final List<String> AUGMENTATIONS = List.of("jpeg70", "downscale2", "blur1");
+  /** Added to the run's seed for the cloak-aware tracker's own cloaks of public photos. */
+  private static final long PUBLIC_SEED_OFFSET = 7919;
 
   private final EvalOptions options;
   private final Path cache;
   private final PrintStream progress;
+  private final Consumer<EvalReport> partial;
   private final long started = System.nanoTime();
 
-  private ProtectionEvaluation(EvalOptions options, Path cache, PrintStream progress) {
+  private ProtectionEvaluation(EvalOptions options, Path cache, PrintStream progress, Consumer<EvalReport> partial) {
     this.options = options;
     this.cache = cache;
     this.progress = progress;
+    this.partial = partial;
   }
 
   /** Runs the evaluation, caching the cloak-aware tracker's public cloaks under {@code target/}. */
@@ -87,10 +94,19 @@ public final class ProtectionEvaluation {
 
   /**
    * Runs the evaluation; progress lines go to {@code progress}. The public photos that the
-   * cloak-aware tracker cloaks are cached in {@code cache} by cloak, so later runs reuse them.
+   * cloak-aware tracker cloaks, and the trackers' embeddings of unchanged photos, are cached in
+   * {@code cache}, so later runs reuse them.
    */
   public static EvalReport run(EvalOptions options, Path cache, PrintStream progress) {
-    return new ProtectionEvaluation(options, cache, progress).run();
+    return run(options, cache, progress, report -> { });
+  }
+
+  /**
+   * As {@link #run(EvalOptions, Path, PrintStream)}, handing {@code partial} the report so far
+   * after every finished row (a cloak or a control), so that a caller can write it as it grows.
+   */
+  public static EvalReport run(EvalOptions options, Path cache, PrintStream progress, Consumer<EvalReport> partial) {
+    return new ProtectionEvaluation(options, cache, progress, partial).run();
   }
 
   /** What a tracker knows before any cloak: its embeddings of every clean photo and its public fit. */
@@ -116,19 +132,25 @@ public final class ProtectionEvaluation {
     List<Path> files = new ArrayList<>(training);
     data.protectedPeople().forEach(p -> files.addAll(p.queries()));
     List<Tracker> trackers = new ArrayList<>();
-    try {
+    EmbeddingCache embeddings = new EmbeddingCache(cache == null ? null : cache.resolve("embeddings"));
+    try (Landmarks landmarks = new Landmarks()) {
       Map<String, Known> known = new LinkedHashMap<>();
       List<Baseline> baselines = new ArrayList<>();
       for (String name : options.trackers()) {
-        Tracker tracker = new Tracker(name);
+        Tracker tracker = new Tracker(name, landmarks);
         trackers.add(tracker);
         long t = System.nanoTime();
-        Known k = new Known(tracker.embedFiles(files, UnaryOperator.identity()));
+        EmbeddingCache.Entry clean = embeddings.get(name, "clean", files, () -> tracker.embedFiles(files),
+            tracker::undetected);
+        Known k = new Known(clean.embeddings());
+        int undetected = clean.undetected();
         for (String augmentation : AUGMENTATIONS) {
-          k.augmented.put(augmentation, tracker.embedFiles(training, Degradation.named(augmentation)));
+          k.augmented.put(augmentation, embeddings.get(name, augmentation, training,
+              () -> tracker.embedFiles(training, Degradation.named(augmentation)), tracker::undetected).embeddings());
         }
         if (!data.publicPhotos().isEmpty()) {
-          k.publicClean = tracker.embedFiles(data.publicPhotos(), UnaryOperator.identity());
+          k.publicClean = embeddings.get(name, "clean", data.publicPhotos(), () -> tracker.embedFiles(data.publicPhotos()),
+              tracker::undetected).embeddings();
         }
         k.publicFit = SoftmaxRegression.fit(publicSet(data, k.clean), null, options.logisticEpochs(), options.seed());
         known.put(name, k);
@@ -142,35 +164,10 @@ public final class ProtectionEvaluation {
           people.forEach((person, p) -> rates.put(person, 1 - p));
           perPerson.put(head, rates);
         });
-        baselines.add(new Baseline(name, tracker.family(), accuracy, perPerson, tracker.undetected()));
+        baselines.add(new Baseline(name, tracker.family(), accuracy, perPerson, undetected));
         log("tracker %s: %d photos embedded (and %d copies), clean accuracy %s, no face found in %d (%.0f s)", name,
-            files.size(), AUGMENTATIONS.size() * training.size(), format(accuracy), tracker.undetected(),
+            files.size(), AUGMENTATIONS.size() * training.size(), format(accuracy), undetected,
             (System.nanoTime() - t) / 1e9);
-      }
-      List<CloakOutcome> outcomes = new ArrayList<>();
-      Changed identity = control(data, "identity", Map.of());
-      outcomes.add(evaluate("identity", Kind.CONTROL, null, null, identity, data, trackers, known, null));
-      for (CloakSpec spec : options.cloaks()) {
-        CloakSpec seeded = spec.withSeed(options.seed());
-        // The high-resolution variant leaves the cloak-aware tracker out: its public cloaks would cost
-        // as much as the variant itself.
-        Map<String, CloakAwareMap> maps = seeded.upscale() == 1 ? awareMaps(seeded, data, trackers, known) : null;
-        Changed cloaked = cloak(seeded, data);
-        outcomes.add(evaluate(seeded.label(), Kind.CLOAK, seeded, null, cloaked, data, trackers, known, maps));
-        if (seeded.upscale() == 1) {
-          String label = "noise as " + seeded.label();
-          Changed noise = control(data, label, cloaked.deltaEP95);
-          outcomes.add(evaluate(label, Kind.CONTROL, seeded, null, noise, data, trackers, known, null));
-        }
-        if (options.leaveOneOut() && seeded.extractors().size() > 1) {
-          for (String member : seeded.extractors()) {
-            if (options.trackers().contains(member)) {
-              CloakSpec without = seeded.without(member);
-              outcomes.add(evaluate(without.label(), Kind.CLOAK, without, member, cloak(without, data), data, trackers,
-                  known, null));
-            }
-          }
-        }
       }
       Map<String, Object> protocol = new LinkedHashMap<>();
       protocol.put("data", options.data().toString());
@@ -178,8 +175,15 @@ public final class ProtectionEvaluation {
       protocol.put("seed", options.seed());
       protocol.put("personSet", options.names().isEmpty() ? options.set().label() : "named");
       protocol.put("splitSeed", PersonSet.SPLIT_SEED);
-      protocol.put("calibrationSet", PersonSet.CALIBRATION.members(data.users().stream()
-          .filter(p -> p.gallery().size() + p.queries().size() >= EvalOptions.MIN_PHOTOS).map(LfwSplit.Person::name).toList()));
+      try {
+        protocol.put("calibrationSet", PersonSet.CALIBRATION.members(data.users().stream()
+            .filter(p -> p.gallery().size() + p.queries().size() >= EvalOptions.MIN_PHOTOS).map(LfwSplit.Person::name)
+            .toList()));
+      } catch (IllegalArgumentException e) {
+        protocol.put("calibrationSet", "not in this data");
+      }
+      protocol.put("highResolutionRows", "no noise control and no cloak-aware tracker (their public cloaks would cost "
+          + "as much as the row); people=N rows report on their N people only");
       protocol.put("protectedPeople", data.protectedPeople().stream().map(LfwSplit.Person::name).toList());
       protocol.put("trainingFraction", EvalOptions.TRAINING_FRACTION);
       protocol.put("trainingPhotosCloaked", data.protectedPeople().stream().mapToInt(p -> p.gallery().size()).sum());
@@ -194,7 +198,39 @@ public final class ProtectionEvaluation {
       protocol.put("leaveOneOut", options.leaveOneOut());
       protocol.put("augmentations", AUGMENTATIONS);
       protocol.put("awarePublicPhotos", data.publicPhotos().size());
-      return new EvalReport(protocol, baselines, outcomes, references(data), elapsed());
+      Map<String, VisibilitySummary> references = references(data);
+      List<CloakOutcome> rows = new ArrayList<>();
+      // Every finished row is reported at once, so that a long run that stops keeps what it measured.
+      Consumer<CloakOutcome> report = row -> {
+        rows.add(row);
+        partial.accept(new EvalReport(protocol, baselines, List.copyOf(rows), references, elapsed()));
+      };
+      Changed identity = control(data, "identity", Map.of());
+      report.accept(evaluate("identity", Kind.CONTROL, null, null, identity, data, trackers, known, null));
+      for (CloakSpec spec : options.cloaks()) {
+        CloakSpec seeded = spec.withSeed(options.seed());
+        // The high-resolution variant leaves the cloak-aware tracker out: its public cloaks would cost
+        // as much as the variant itself.
+        Map<String, CloakAwareMap> maps = seeded.upscale() == 1 ? awareMaps(seeded, data, trackers, known) : null;
+        Changed cloaked = cloak(seeded, data);
+        report.accept(evaluate(seeded.label(), Kind.CLOAK, seeded, null, cloaked, data, trackers, known, maps));
+        if (seeded.upscale() == 1) {
+          String label = "noise as " + seeded.label();
+          Changed noise = control(data, label, cloaked.deltaEP95);
+          // The cloak-aware tracker's map applied to photos that were not cloaked: what it costs them.
+          report.accept(evaluate(label, Kind.CONTROL, seeded, null, noise, data, trackers, known, maps));
+        }
+        if (options.leaveOneOut() && seeded.extractors().size() > 1) {
+          for (String member : seeded.extractors()) {
+            if (options.trackers().contains(member)) {
+              CloakSpec without = seeded.without(member);
+              report.accept(evaluate(without.label(), Kind.CLOAK, without, member, cloak(without, data), data, trackers,
+                  known, null));
+            }
+          }
+        }
+      }
+      return new EvalReport(protocol, baselines, List.copyOf(rows), references, elapsed());
     } finally {
       trackers.forEach(Tracker::close);
     }
@@ -269,7 +305,8 @@ public final class ProtectionEvaluation {
   /** The cloak-aware tracker: every training embedding mapped from cloaked to clean before it learns. */
   private Map<Head, Map<String, Double>> aware(EvalData data, Known k, List<LfwSplit.Person> people,
       Map<Path, float[]> png, CloakAwareMap map) {
-    return protection(data, k, people, person -> trainingOf(person, png, k.clean).stream().map(map::apply).toList());
+    return protection(data, k, people, person -> trainingOf(person, png, k.clean).stream().map(map::apply).toList(),
+        map::apply);
   }
 
   /**
@@ -282,7 +319,9 @@ public final class ProtectionEvaluation {
       return null;
     }
     long t = System.nanoTime();
-    Map<Path, BufferedImage> cloaked = publicCloaks(spec, data.publicPhotos());
+    // The tracker cannot know the user's seed: its public cloaks draw their own randomness.
+    CloakSpec own = spec.withSeed(spec.config().seed() + PUBLIC_SEED_OFFSET);
+    Map<Path, BufferedImage> cloaked = publicCloaks(own, data.publicPhotos());
     Map<String, CloakAwareMap> maps = new LinkedHashMap<>();
     for (Tracker tracker : trackers) {
       List<Path> paths = data.publicPhotos();
@@ -315,7 +354,14 @@ public final class ProtectionEvaluation {
         Files.createDirectories(dir);
         List<BufferedImage> originals = missing.stream()
             .map(p -> Degradation.upscale(Photos.readImage(p), spec.upscale())).toList();
-        List<CloakResult> results = cloaker.cloak(originals, null, () -> { });
+        // One call is one person: the targeted strategy picks one target per call, and each public
+        // photo is another person. Untargeted cloaks have no target and share a call.
+        List<CloakResult> results = new ArrayList<>();
+        if (spec.config().strategy() == Strategy.TARGETED) {
+          originals.forEach(photo -> results.addAll(cloaker.cloak(List.of(photo), null, () -> { })));
+        } else {
+          results.addAll(cloaker.cloak(originals, null, () -> { }));
+        }
         for (int i = 0; i < missing.size(); i++) {
           Path photo = missing.get(i);
           BufferedImage png = Degradation.png(results.get(i).image());
@@ -425,6 +471,9 @@ public final class ProtectionEvaluation {
     Changed out = new Changed();
     long t = System.nanoTime();
     for (LfwSplit.Person person : data.protectedPeople()) {
+      if (!matched.isEmpty() && !matched.containsKey(person.gallery().get(0))) {
+        continue; // a cloak of some people only: its control changes the same people
+      }
       for (Path photo : person.gallery()) {
         BufferedImage original = Photos.readImage(photo);
         BufferedImage changed = matched.isEmpty() ? original : NoiseControl.matched(original,
@@ -472,6 +521,15 @@ public final class ProtectionEvaluation {
    */
   private Map<Head, Map<String, Double>> protection(EvalData data, Known k, List<LfwSplit.Person> people,
       Function<LfwSplit.Person, List<float[]>> training) {
+    return protection(data, k, people, training, UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #protection(EvalData, Known, List, Function)}, for a tracker that passes every
+   * embedding, the test photos' too, through {@code view} (the cloak-aware tracker's map).
+   */
+  private Map<Head, Map<String, Double>> protection(EvalData data, Known k, List<LfwSplit.Person> people,
+      Function<LfwSplit.Person, List<float[]>> training, UnaryOperator<float[]> view) {
     Map<String, List<float[]>> byLabel = new LinkedHashMap<>();
     for (LfwSplit.Person user : data.users()) {
       byLabel.put(user.name(), training.apply(user));
@@ -491,7 +549,7 @@ public final class ProtectionEvaluation {
       Map<String, Double> rates = new LinkedHashMap<>();
       for (LfwSplit.Person person : people) {
         long missed = person.queries().stream()
-            .filter(q -> !head.getValue().predict(k.clean.get(q)).equals(person.name())).count();
+            .filter(q -> !head.getValue().predict(view.apply(k.clean.get(q))).equals(person.name())).count();
         rates.put(person.name(), (double) missed / person.queries().size());
       }
       out.put(head.getKey(), rates);

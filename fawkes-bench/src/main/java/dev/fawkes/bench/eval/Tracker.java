@@ -1,5 +1,6 @@
 package dev.fawkes.bench.eval;
 
+import dev.fawkes.bench.Landmarks;
 import dev.fawkes.bench.RecognitionAccuracy;
 import dev.fawkes.bench.TrackerInput;
 import dev.fawkes.photo.Photos;
@@ -11,7 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * One recogniser as a tracker sees faces: through its own {@link TrackerInput} (LFW's canonical box
@@ -23,9 +24,9 @@ final class Tracker implements AutoCloseable {
   private final FeatureExtractor extractor;
   private final TrackerInput input;
 
-  Tracker(String name) {
+  Tracker(String name, Landmarks landmarks) {
     this.extractor = FeatureExtractor.create(RecognitionAccuracy.load(name));
-    this.input = TrackerInput.of(name);
+    this.input = TrackerInput.of(name, landmarks);
   }
 
   String name() {
@@ -41,14 +42,27 @@ final class Tracker implements AutoCloseable {
     return input.undetected();
   }
 
-  /** Embeddings of photo files, keyed by file, each read through {@code read}. */
-  Map<Path, float[]> embedFiles(List<Path> files, Function<BufferedImage, BufferedImage> change) {
+  /** Embeddings of photo files, keyed by file. */
+  Map<Path, float[]> embedFiles(List<Path> files) {
+    return embedFiles(files, null);
+  }
+
+  /**
+   * Embeddings of copies the tracker makes of photo files ({@code copy} of each; null for the
+   * photos themselves), keyed by file.
+   */
+  Map<Path, float[]> embedFiles(List<Path> files, UnaryOperator<BufferedImage> copy) {
     Map<Path, float[]> out = new LinkedHashMap<>();
     for (int i = 0; i < files.size(); i += BATCH) {
       List<Path> chunk = files.subList(i, Math.min(files.size(), i + BATCH));
-      List<float[]> e = embed(chunk.stream().map(f -> change.apply(Photos.readImage(f))).toList());
+      List<BufferedImage> views = new ArrayList<>();
+      for (Path file : chunk) {
+        BufferedImage photo = Photos.readImage(file);
+        views.add(copy == null ? input.view(photo, file) : input.viewCopy(photo, file, copy.apply(photo)));
+      }
+      float[][] e = extractor.embed(ImageBatch.of(views));
       for (int j = 0; j < chunk.size(); j++) {
-        out.put(chunk.get(j), e.get(j));
+        out.put(chunk.get(j), e[j]);
       }
     }
     return out;

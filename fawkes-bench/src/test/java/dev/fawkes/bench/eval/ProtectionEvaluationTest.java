@@ -38,6 +38,7 @@ class ProtectionEvaluationTest {
   private static final double WHITE_BOX_STRONGEST_FLOOR = 0.08;
   private static final double FACERES_CENTROID_FLOOR = 0.01;
   private static final double CONTROL_CEILING = 0.10;
+  private static final double CLOAK_OVER_NOISE = 0.06;
 
   @Test
   void theQuickEvaluationStaysWithinItsBounds(@TempDir Path out) throws Exception {
@@ -62,9 +63,17 @@ class ProtectionEvaluationTest {
           assertThat(t.protection(variant)).as("%s against %s (%s)", control.label(), t.tracker(), variant)
               .isLessThanOrEqualTo(CONTROL_CEILING);
         }
+        if (control == noise) { // the cloak-aware tracker's map costs photos that were not cloaked nothing
+          assertThat(t.protection("aware")).as("%s against %s (aware)", control.label(), t.tracker())
+              .isLessThanOrEqualTo(CONTROL_CEILING);
+        }
       });
     }
     assertThat(identity.quality().visibility().deltaEP95()).isZero();
+    // The cloak against the noise of the same visibility: what the cloak adds is its own.
+    double noiseCentroid = noise.tracker("mobileface").orElseThrow().protection().get("png").get(Head.CENTROID);
+    assertThat(cloak.tracker("mobileface").orElseThrow().protection().get("png").get(Head.CENTROID) - noiseCentroid)
+        .as("white-box centroid protection of the cloak over the noise control").isGreaterThanOrEqualTo(CLOAK_OVER_NOISE);
     assertThat(noise.quality().visibility().deltaEP95()).as("the noise is as visible as the cloak")
         .isCloseTo(cloak.quality().visibility().deltaEP95(), within(0.03 * cloak.quality().visibility().deltaEP95()));
 
