@@ -2,6 +2,8 @@ package dev.fawkes.bench.eval;
 
 import com.google.common.hash.Hasher;
 import com.google.common.hash.Hashing;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -55,7 +57,7 @@ final class EmbeddingCache {
     files.forEach(f -> key.putString(f.toAbsolutePath().normalize().toString(), StandardCharsets.UTF_8));
     Path file = dir.resolve(tracker + "-" + variant + "-" + key.hash().toString().substring(0, 16) + ".bin");
     if (Files.isRegularFile(file)) {
-      try (DataInputStream in = new DataInputStream(Files.newInputStream(file))) {
+      try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
         int count = in.readInt();
         int dim = in.readInt();
         int misses = in.readInt();
@@ -80,7 +82,7 @@ final class EmbeddingCache {
     try {
       Files.createDirectories(dir);
       Path tmp = Files.createTempFile(dir, "part-", ".bin");
-      try (DataOutputStream o = new DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(tmp)))) {
+      try (DataOutputStream o = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
         o.writeInt(files.size());
         o.writeInt(out.get(files.get(0)).length);
         o.writeInt(misses);

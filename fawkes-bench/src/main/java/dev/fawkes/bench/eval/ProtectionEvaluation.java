@@ -1,5 +1,6 @@
 package dev.fawkes.bench.eval;
 
+import com.google.common.hash.Hashing;
 import dev.fawkes.CloakResult;
 import dev.fawkes.Strategy;
 import dev.fawkes.bench.Landmarks;
@@ -24,6 +25,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -36,6 +38,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -336,8 +339,7 @@ public final class ProtectionEvaluation {
 
   /** The public photos cloaked with {@code spec}, from the cache or cloaked now and cached. */
   private Map<Path, BufferedImage> publicCloaks(CloakSpec spec, List<Path> photos) {
-    String key = Integer.toHexString(spec.describe().toString().hashCode() * 31 + Long.hashCode(spec.config().seed()));
-    Path dir = cache.resolve("public-cloaks").resolve(spec.label().replaceAll("[^A-Za-z0-9_.-]", "_") + "-" + key);
+    Path dir = cache.resolve("public-cloaks").resolve(cacheName(spec));
     Map<Path, BufferedImage> out = new LinkedHashMap<>();
     List<Path> missing = new ArrayList<>();
     for (Path photo : photos) {
@@ -378,6 +380,16 @@ public final class ProtectionEvaluation {
     Map<Path, BufferedImage> ordered = new LinkedHashMap<>();
     photos.forEach(p -> ordered.put(p, out.get(p)));
     return ordered;
+  }
+
+  /**
+   * The cache folder's name for a cloak: its label and a hash of everything that defines it and its
+   * seed. The cloak's code is not in the key: after changing the cloak, delete the cache.
+   */
+  private static String cacheName(CloakSpec spec) {
+    String key = Hashing.sha256().hashString(spec.describe() + "|" + spec.config().seed(), StandardCharsets.UTF_8)
+        .toString().substring(0, 16);
+    return spec.label().replaceAll("[^A-Za-z0-9_.-]", "_") + "-" + key;
   }
 
   /** The protected people's training photos after a change, as saved, and what the change cost. */
@@ -438,24 +450,59 @@ public final class ProtectionEvaluation {
     double seconds = 0;
     List<LfwSplit.Person> people = spec.people() == 0 ? data.protectedPeople()
         : data.protectedPeople().subList(0, Math.min(spec.people(), data.protectedPeople().size()));
-    try (CloakPipeline cloaker = CloakPipeline.create(spec.config(), spec.tuning(), null)) {
+    Path dir = cache == null ? null : cache.resolve("cloaks").resolve(cacheName(spec));
+    CloakPipeline cloaker = null;
+    try {
       int done = 0;
       for (LfwSplit.Person person : people) {
         List<BufferedImage> originals = person.gallery().stream()
             .map(p -> Degradation.upscale(Photos.readImage(p), spec.upscale())).toList();
-        long t = System.nanoTime();
-        List<CloakResult> results = cloaker.cloak(originals, null, () -> { });
-        double s = (System.nanoTime() - t) / 1e9;
-        seconds += s;
-        for (int i = 0; i < results.size(); i++) {
-          out.add(person.name(), person.gallery().get(i), originals.get(i), results.get(i).image());
-          withoutFace += results.get(i).faces().isEmpty() ? 1 : 0;
+        Path personDir = dir == null ? null : dir.resolve(person.name());
+        Properties meta = new Properties();
+        List<BufferedImage> cloaked = new ArrayList<>();
+        if (personDir != null && Files.isRegularFile(personDir.resolve("meta.properties"))) {
+          try (var in = Files.newInputStream(personDir.resolve("meta.properties"))) {
+            meta.load(in);
+          }
+          person.gallery().forEach(p -> cloaked.add(Photos.readImage(personDir.resolve(p.getFileName() + ".png"))));
+        } else {
+          if (cloaker == null) {
+            cloaker = CloakPipeline.create(spec.config(), spec.tuning(), null);
+          }
+          long t = System.nanoTime();
+          List<CloakResult> results = cloaker.cloak(originals, null, () -> { });
+          meta.setProperty("seconds", String.valueOf((System.nanoTime() - t) / 1e9));
+          meta.setProperty("withoutFace", String.valueOf(results.stream().filter(r -> r.faces().isEmpty()).count()));
+          meta.setProperty("target", results.get(0).target() == null ? "untargeted" : results.get(0).target().toString());
+          results.forEach(r -> cloaked.add(r.image()));
+          if (personDir != null) {
+            Files.createDirectories(personDir);
+            for (int i = 0; i < cloaked.size(); i++) {
+              ImageIO.write(cloaked.get(i), "png", personDir.resolve(person.gallery().get(i).getFileName() + ".png").toFile());
+            }
+            // Written last: a person's entry counts only once all its photos are on disk.
+            try (var o = Files.newOutputStream(personDir.resolve("meta.properties"))) {
+              meta.store(o, spec.describe().toString());
+            }
+          }
         }
-        out.targets.put(person.name(), results.get(0).target() == null ? "untargeted" : results.get(0).target().toString());
+        double s = Double.parseDouble(meta.getProperty("seconds"));
+        seconds += s;
+        withoutFace += Integer.parseInt(meta.getProperty("withoutFace"));
+        for (int i = 0; i < cloaked.size(); i++) {
+          out.add(person.name(), person.gallery().get(i), originals.get(i), cloaked.get(i));
+        }
+        out.targets.put(person.name(), meta.getProperty("target"));
         done++;
-        log("  cloaked %d/%d %s: %d photos in %.0f s, dE p95 %.2f (%s)", done, people.size(),
-            person.name(), results.size(), s, VisibilitySummary.of(out.seen.get(person.name())).deltaEP95(),
-            out.targets.get(person.name()));
+        log("  cloaked %d/%d %s: %d photos in %.0f s%s, dE p95 %.2f (%s)", done, people.size(), person.name(),
+            cloaked.size(), s, cloaker == null ? " (from the cache)" : "",
+            VisibilitySummary.of(out.seen.get(person.name())).deltaEP95(), out.targets.get(person.name()));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot use the cloak cache in " + dir, e);
+    } finally {
+      if (cloaker != null) {
+        cloaker.close();
       }
     }
     out.finish(seconds, withoutFace);
