@@ -29,6 +29,8 @@ public final class CloakConfig {
   private final int threads;
   private final Path targetPool;
   private final boolean largestFaceOnly;
+  private final boolean requireAllFaces;
+  private final int minFaceSide;
 
   private CloakConfig(Builder b) {
     this.preset = b.preset;
@@ -42,6 +44,8 @@ public final class CloakConfig {
     this.threads = b.threads;
     this.targetPool = b.targetPool;
     this.largestFaceOnly = b.largestFaceOnly;
+    this.requireAllFaces = b.requireAllFaces;
+    this.minFaceSide = b.minFaceSide;
   }
 
   /**
@@ -77,6 +81,8 @@ public final class CloakConfig {
     b.threads = threads;
     b.targetPool = targetPool;
     b.largestFaceOnly = largestFaceOnly;
+    b.requireAllFaces = requireAllFaces;
+    b.minFaceSide = minFaceSide;
     return b;
   }
 
@@ -147,18 +153,36 @@ public final class CloakConfig {
     return largestFaceOnly;
   }
 
+  /**
+   * {@return whether a photo with a face that could not be protected fails the call with
+   * {@link UnprotectedFaceException} (default: false, the face is reported with its status)}
+   */
+  public boolean requireAllFaces() {
+    return requireAllFaces;
+  }
+
+  /**
+   * {@return the smallest face that is cloaked: the side of its canonical box in photo pixels, at
+   * least {@link FaceCloak#MIN_FACE_SIDE}; smaller faces are left unchanged and reported
+   * {@link FaceCloak.Status#TOO_SMALL}}
+   */
+  public int minFaceSide() {
+    return minFaceSide;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof CloakConfig c && preset == c.preset && dssimBudget == c.dssimBudget
         && maxSteps == c.maxSteps && learningRate == c.learningRate && batchSize == c.batchSize
         && strategy == c.strategy && extractors.equals(c.extractors) && seed == c.seed && threads == c.threads
-        && Objects.equals(targetPool, c.targetPool) && largestFaceOnly == c.largestFaceOnly;
+        && Objects.equals(targetPool, c.targetPool) && largestFaceOnly == c.largestFaceOnly
+        && requireAllFaces == c.requireAllFaces && minFaceSide == c.minFaceSide;
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(preset, dssimBudget, maxSteps, learningRate, batchSize, strategy, extractors, seed, threads,
-        targetPool, largestFaceOnly);
+        targetPool, largestFaceOnly, requireAllFaces, minFaceSide);
   }
 
   @Override
@@ -166,7 +190,8 @@ public final class CloakConfig {
     return "CloakConfig{preset=" + preset + ", dssimBudget=" + dssimBudget + ", maxSteps=" + maxSteps
         + ", learningRate=" + learningRate + ", batchSize=" + batchSize + ", strategy=" + strategy
         + ", extractors=" + extractors + ", seed=" + seed + ", threads=" + threads
-        + (targetPool != null ? ", targetPool=" + targetPool : "") + ", largestFaceOnly=" + largestFaceOnly + "}";
+        + (targetPool != null ? ", targetPool=" + targetPool : "") + ", largestFaceOnly=" + largestFaceOnly
+        + ", requireAllFaces=" + requireAllFaces + ", minFaceSide=" + minFaceSide + "}";
   }
 
   /** Builds a {@link CloakConfig}; not thread-safe, reusable. */
@@ -184,6 +209,8 @@ public final class CloakConfig {
     private int threads = 0;
     private Path targetPool;
     private boolean largestFaceOnly;
+    private boolean requireAllFaces;
+    private int minFaceSide = FaceCloak.MIN_FACE_SIDE;
 
     private Builder(Preset preset) {
       this.preset = requireNonNull(preset, "preset");
@@ -314,6 +341,30 @@ public final class CloakConfig {
     }
 
     /**
+     * Fail a call in which a face is found but not protected (too small, or no cloak within the
+     * budget) with {@link UnprotectedFaceException}, instead of returning it with its status.
+     *
+     * @param value true to fail such calls
+     * @return this builder
+     */
+    public Builder requireAllFaces(boolean value) {
+      this.requireAllFaces = value;
+      return this;
+    }
+
+    /**
+     * The smallest face to cloak, as the side of its canonical box in photo pixels, in [{@value
+     * FaceCloak#MIN_FACE_SIDE}, 100000]; smaller faces are left unchanged and reported too small.
+     *
+     * @param pixels the smallest side
+     * @return this builder
+     */
+    public Builder minFaceSide(int pixels) {
+      this.minFaceSide = pixels;
+      return this;
+    }
+
+    /**
      * Validates the values and builds the configuration. Touches no file: a {@link #targetPool}
      * folder is checked when a cloaker is created from the configuration.
      *
@@ -325,6 +376,8 @@ public final class CloakConfig {
       check(maxSteps >= 1 && maxSteps <= 10_000, "maxSteps (%s) must be in [1, 10000]", maxSteps);
       check(learningRate > 0 && learningRate <= 1, "learningRate (%s) must be in (0, 1]", learningRate);
       check(batchSize >= 1 && batchSize <= 256, "batchSize (%s) must be in [1, 256]", batchSize);
+      check(minFaceSide >= FaceCloak.MIN_FACE_SIDE && minFaceSide <= 100_000, "minFaceSide (%s) must be in [32, 100000]",
+          minFaceSide);
       check(threads >= 0 && threads <= 1024, "threads (%s) must be in [0, 1024]", threads);
       check(extractors.stream().distinct().count() == extractors.size(), "extractors (%s) must not repeat a name", extractors);
       check(extractors.stream().noneMatch(String::isBlank), "extractors (%s) must not contain blank names", extractors);

@@ -156,6 +156,19 @@ public final class Photos {
     }
   }
 
+  /**
+   * The image as TYPE_INT_RGB, or TYPE_INT_ARGB where it has alpha, holding its stored sample
+   * values: 8-bit gray keeps its levels (Java's own conversion would treat them as linear and
+   * brighten them), 16-bit samples are rounded to 8 bits, palette images take their palette's
+   * colours. An image already of that type is returned as it is.
+   *
+   * @param image any image
+   * @return the image in RGB, for reading and writing pixels with {@code getRGB}/{@code setRGB}
+   */
+  public static BufferedImage toRgb(BufferedImage image) {
+    return Pixels.normalise(requireNonNull(image, "image"));
+  }
+
   private static boolean isJpeg(OutputFormat format, Photo photo, Path file) {
     return switch (format) {
       case PNG -> false;

@@ -35,6 +35,8 @@ import java.awt.image.BufferedImage;
  */
 public record Visibility(double boxDssim, double centralDssim, double deltaEP95, double deltaEP99,
     double shareAboveJnd, int maxLevelChange) {
+  /** The measures of a face left unchanged: all zero. */
+  public static final Visibility UNCHANGED = new Visibility(0, 0, 0, 0, 0, 0);
   /** About one just-noticeable difference in CIE76 ΔE. */
   public static final double JND = 2.3;
   /** Histogram bins of 0.001 up to a dE of 400, beyond the largest CIE76 difference of two sRGB colours. */

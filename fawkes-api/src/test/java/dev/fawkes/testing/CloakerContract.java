@@ -113,6 +113,7 @@ public abstract class CloakerContract {
     for (CloakResult result : List.of(shared.cloak(photo), shared.cloak(photo, target))) {
       assertThat(result.facesFound()).isZero();
       assertThat(result.faces()).isEmpty();
+      assertThat(result.status()).isEqualTo(CloakResult.Status.NO_FACE);
       assertThat(result.image()).isNotSameAs(photo);
       assertThat(pixels(result.image())).isEqualTo(before);
     }
@@ -133,7 +134,12 @@ public abstract class CloakerContract {
     assertThat(results).hasSize(2);
     assertThat(results.get(0).facesFound()).isZero();
     assertThat(results.get(1).facesFound()).isPositive();
-    assertThat(results.get(1).faces()).isNotEmpty().hasSizeLessThanOrEqualTo(results.get(1).facesFound());
+    // Every face found is accounted for: where it is, how sure the detector was, what it got.
+    assertThat(results.get(1).faces()).isNotEmpty().hasSize(results.get(1).facesFound()).allSatisfy(f -> {
+      assertThat(f.status()).isNotNull();
+      assertThat(f.box().intersects(new java.awt.Rectangle(0, 0, face.getWidth(), face.getHeight()))).isTrue();
+      assertThat(f.score()).isBetween(0.0, 1.0);
+    });
     assertThat(results.get(1).image().getWidth()).isEqualTo(face.getWidth());
     assertThat(results.get(1).image().getHeight()).isEqualTo(face.getHeight());
     assertThat(pixels(face)).as("the input").isEqualTo(faceBefore);

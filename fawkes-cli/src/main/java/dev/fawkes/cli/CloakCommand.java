@@ -41,7 +41,8 @@ import picocli.CommandLine.Parameters;
     footer = {"", "Examples:",
         "  fawkes cloak me.jpg",
         "  fawkes cloak --mode high --out protected/ --target-file me.target photos/",
-        "", "Exit codes: 0 all done, 1 some photos failed, 2 usage error."})
+        "", "Exit codes: 0 every face of every photo protected, 1 some photos failed, 2 usage error,",
+        "  3 some photos partly protected (a face too small or not within the budget; see --report)."})
 final class CloakCommand implements Callable<Integer> {
   private static final List<String> IMAGE_EXTENSIONS = List.of("jpg", "jpeg", "png", "bmp", "gif", "webp");
 
@@ -99,6 +100,16 @@ final class CloakCommand implements Callable<Integer> {
           + "ICC colour profile is kept.")
   private boolean keepMetadata;
 
+  @Option(names = "--require-all-faces",
+      description = "Fail a photo (no output, exit 1) when one of its faces cannot be protected; by default it is "
+          + "written with the faces that are, and reported as partly-protected (exit 3).")
+  private boolean requireAllFaces;
+
+  @Option(names = "--min-face", paramLabel = "PX", defaultValue = "32",
+      description = "Smallest face to cloak, as the side of its box in pixels (at least 32, the default); smaller "
+          + "faces are left unchanged and reported too-small.")
+  private int minFace;
+
   @Option(names = "--skip-existing", description = "Skip inputs whose output already exists (resume a run).")
   private boolean skipExisting;
 
@@ -122,6 +133,7 @@ final class CloakCommand implements Callable<Integer> {
     int done = 0;
     int failed = 0;
     int noFace = 0;
+    int partly = 0;
     long start = System.nanoTime();
     Progress progress = new Progress(stdout, inputs.size(), System.console() != null);
     TargetIdentity target;
@@ -150,34 +162,25 @@ final class CloakCommand implements Callable<Integer> {
             }
             Photo photo = Photos.read(input);
             CloakResult result = target == null ? cloaker.cloak(photo.image()) : cloaker.cloak(photo.image(), target);
-            entry.put("faces", result.facesFound());
-            List<Double> dssim = new ArrayList<>();
-            List<Map<String, Object>> visibility = new ArrayList<>();
-            for (FaceCloak face : result.faces()) {
-              dssim.add(face.dssim());
-              Visibility v = face.visibility();
-              Map<String, Object> measured = new LinkedHashMap<>();
-              measured.put("worstRegionDssim", v.worstRegionDssim());
-              measured.put("deltaEP95", v.deltaEP95());
-              measured.put("deltaEP99", v.deltaEP99());
-              measured.put("shareAboveJnd", v.shareAboveJnd());
-              measured.put("maxLevelChange", v.maxLevelChange());
-              visibility.add(measured);
-            }
-            entry.put("dssim", dssim);
-            entry.put("visibility", visibility);
-            if (result.facesFound() == 0) {
-              entry.put("status", "no-face");
+            entry.put("faces", faces(result));
+            CloakResult.Status status = result.status();
+            entry.put("status", status.label());
+            if (status == CloakResult.Status.NO_FACE) {
               if (copyUnprotected) {
                 Photos.write(photo.withImage(result.image()), output, writing);
                 entry.put("output", output.toString());
               }
               noFace++;
             } else {
+              // A partly protected photo is written too: its other faces are protected.
               Photos.write(photo.withImage(result.image()), output, writing);
-              entry.put("status", "cloaked");
               entry.put("output", output.toString());
-              done++;
+              if (status == CloakResult.Status.CLOAKED) {
+                done++;
+              } else {
+                partly++;
+                err.println("fawkes: " + input + ": partly protected: " + unprotected(result));
+              }
             }
           }
         } catch (FawkesException e) { // photo I/O failures are ImageExceptions
@@ -193,8 +196,8 @@ final class CloakCommand implements Callable<Integer> {
       }
     }
     progress.finish();
-    stdout.printf(Locale.ROOT, "%d cloaked, %d without a face, %d failed, %d skipped, in %.1f s%n", done, noFace,
-        failed, entries.size() - done - noFace - failed, (System.nanoTime() - start) / 1e9);
+    stdout.printf(Locale.ROOT, "%d cloaked, %d partly protected, %d without a face, %d failed, %d skipped, in %.1f s%n",
+        done, partly, noFace, failed, entries.size() - done - partly - noFace - failed, (System.nanoTime() - start) / 1e9);
     if (report != null) {
       Map<String, Object> json = new LinkedHashMap<>();
       json.put("config", config.toString());
@@ -202,11 +205,42 @@ final class CloakCommand implements Callable<Integer> {
       json.put("files", entries);
       Files.writeString(report, Json.write(json), StandardCharsets.UTF_8);
     }
-    return failed > 0 ? 1 : 0;
+    return failed > 0 ? 1 : partly > 0 ? 3 : 0;
+  }
+
+  /** Every face of a result as the report lists it. */
+  private static List<Map<String, Object>> faces(CloakResult result) {
+    List<Map<String, Object>> faces = new ArrayList<>();
+    for (FaceCloak face : result.faces()) {
+      Map<String, Object> f = new LinkedHashMap<>();
+      f.put("status", face.status().label());
+      f.put("box", List.of(face.box().x, face.box().y, face.box().width, face.box().height));
+      f.put("score", face.score());
+      f.put("dssim", face.dssim());
+      Visibility v = face.visibility();
+      Map<String, Object> measured = new LinkedHashMap<>();
+      measured.put("worstRegionDssim", v.worstRegionDssim());
+      measured.put("deltaEP95", v.deltaEP95());
+      measured.put("deltaEP99", v.deltaEP99());
+      measured.put("shareAboveJnd", v.shareAboveJnd());
+      measured.put("maxLevelChange", v.maxLevelChange());
+      f.put("visibility", measured);
+      f.put("featureShift", face.featureShift());
+      faces.add(f);
+    }
+    return faces;
+  }
+
+  /** The faces of a result that are not protected, for a message. */
+  private static String unprotected(CloakResult result) {
+    return result.faces().stream().filter(f -> !f.isProtected())
+        .map(f -> f.status().label() + " face at " + f.box().x + "," + f.box().y + " (" + f.box().width + " px)")
+        .collect(java.util.stream.Collectors.joining(", "));
   }
 
   private CloakConfig config() {
-    CloakConfig.Builder builder = CloakConfig.builder(mode).seed(seed).threads(threads);
+    CloakConfig.Builder builder = CloakConfig.builder(mode).seed(seed).threads(threads).requireAllFaces(requireAllFaces)
+        .minFaceSide(minFace);
     if (strategy != null) {
       builder.strategy(strategy);
     } else if (targetFile != null) {

@@ -114,7 +114,8 @@ class CliProcessTest {
     assertThat(first.code()).as(context).isEqualTo(1);
     int cloaked = lockedIsUnreadable ? 3 : 4;
     int failed = lockedIsUnreadable ? 4 : 3;
-    assertThat(first.out()).as(context).contains(cloaked + " cloaked, 1 without a face, " + failed + " failed, 0 skipped");
+    assertThat(first.out()).as(context).contains(cloaked + " cloaked, 0 partly protected, 1 without a face, " + failed
+        + " failed, 0 skipped");
     assertThat(first.out()).contains("[1/8]", "[8/8]", "ETA"); // plain progress lines, not a terminal bar
     // One clear line per failed file, naming it.
     List<String> errors = first.err().lines().filter(l -> l.startsWith("fawkes: ") && !l.contains("chose target")).toList();
@@ -129,7 +130,7 @@ class CliProcessTest {
     }
     String json = Files.readString(report, StandardCharsets.UTF_8);
     assertThat(json).contains("\"status\": \"cloaked\"", "\"status\": \"no-face\"", "\"status\": \"failed\"", "\"dssim\"",
-        "\"faces\": 1", "phone_cloaked.png", "\"target\"");
+        "\"faces\": [", "\"status\": \"protected\"", "\"box\"", "\"score\"", "phone_cloaked.png", "\"target\"");
     String chosen = Files.readString(target).trim();
     assertThat(chosen).startsWith("lfw-targets:");
 
@@ -143,7 +144,7 @@ class CliProcessTest {
     Run second = fawkes("cloak", "--out", out.toString(), "--target-file", target.toString(), "--skip-existing",
         photos.toString());
     assertThat(second.out()).as(second.out() + second.err())
-        .contains("0 cloaked, 1 without a face, " + failed + " failed, " + cloaked + " skipped");
+        .contains("0 cloaked, 0 partly protected, 1 without a face, " + failed + " failed, " + cloaked + " skipped");
     assertThat(second.err()).doesNotContain("chose target");
     assertThat(Files.readString(target).trim()).isEqualTo(chosen);
 

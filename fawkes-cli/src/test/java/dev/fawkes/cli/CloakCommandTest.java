@@ -47,6 +47,26 @@ class CloakCommandTest {
   }
 
   @Test
+  void aPhotoWithAFaceLeftUnprotectedIsReportedPartlyProtectedAndExitsThree(@TempDir Path dir) throws Exception {
+    Path photo = SharedData.resolve("fixtures/grace_hopper_512x512.jpg");
+    Path report = dir.resolve("report.json");
+    // The face (about 300 px) is below --min-face: found, reported, left unchanged.
+    assertThat(run("cloak", "--min-face", "1000", "--out", dir.toString(), "--report", report.toString(),
+        photo.toString())).as(err.toString()).isEqualTo(3);
+    assertThat(out.toString()).contains("0 cloaked, 1 partly protected, 0 without a face, 0 failed");
+    assertThat(err.toString()).contains("grace_hopper_512x512.jpg", "partly protected", "too-small face at");
+    assertThat(java.nio.file.Files.readString(report)).contains("\"status\": \"partly-protected\"",
+        "\"status\": \"too-small\"", "\"box\": [", "\"score\": 0.");
+    assertThat(dir.resolve("grace_hopper_512x512_cloaked.png")).exists();
+
+    Path strict = dir.resolve("strict");
+    assertThat(run("cloak", "--min-face", "1000", "--require-all-faces", "--out", strict.toString(), photo.toString()))
+        .isEqualTo(1);
+    assertThat(err.toString()).contains("too-small", "requireAllFaces");
+    assertThat(strict.resolve("grace_hopper_512x512_cloaked.png")).doesNotExist();
+  }
+
+  @Test
   void twoInputsWithOneOutputNameDoNotOverwriteEachOther(@TempDir Path dir) throws Exception {
     BufferedImage wall = new BufferedImage(200, 150, BufferedImage.TYPE_INT_RGB);
     ImageIO.write(wall, "png", dir.resolve("wall.png").toFile());

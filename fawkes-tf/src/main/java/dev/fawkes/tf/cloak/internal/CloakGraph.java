@@ -78,9 +78,7 @@ public final class CloakGraph implements AutoCloseable {
   private final List<Op> stepOps;
   private final Operand<TFloat32> cloaked;
   private final List<Operand<TFloat32>> embeddings;
-  private final Operand<TFloat32> dssim;
   private final Operand<TFloat32> bestRead;
-  private float[] currentFraming;
 
   private CloakGraph(Assembly a, Session session) {
     this.batch = a.batch;
@@ -92,7 +90,6 @@ public final class CloakGraph implements AutoCloseable {
     this.stepOps = List.copyOf(a.stepOps);
     this.cloaked = a.cloaked;
     this.embeddings = List.copyOf(a.embeddings);
-    this.dssim = a.dssim;
     this.bestRead = a.bestRead;
   }
 
@@ -118,10 +115,11 @@ public final class CloakGraph implements AutoCloseable {
    */
   public void start(FaceBatch faces, List<float[]> targets, List<float[]> weights) {
     checkArgument(faces.slots() == batch && faces.size() == size, "a batch of %s slots of %s px is needed", batch, size);
-    currentFraming = faces.framing();
     try (TFloat32 o = images(faces.originals()); TFloat32 s = images(faces.starts());
-        TFloat32 f = framing(currentFraming)) {
-      Session.Runner runner = session.runner().feed(in.original, o).feed(in.start, s).feed(in.framing, f);
+        TFloat32 f = framing(faces.framing());
+        TFloat32 g = TFloat32.tensorOf(Shape.of(batch, 1, 1, 1), DataBuffers.of(faces.gray(), true, false))) {
+      Session.Runner runner = session.runner().feed(in.original, o).feed(in.start, s).feed(in.framing, f)
+          .feed(in.gray, g);
       List<Tensor> fed = new ArrayList<>();
       try {
         for (int k = 0; k < in.targets.size(); k++) {
@@ -185,23 +183,6 @@ public final class CloakGraph implements AutoCloseable {
     }
   }
 
-  /**
-   * Evaluates given images in place of the cloaked ones: per model the embeddings [B*D_k], and the
-   * DSSIM against the uploaded originals [B].
-   */
-  public Evaluation evaluate(float[] images) {
-    try (TFloat32 x = images(images); TFloat32 f = framing(currentFraming)) {
-      Session.Runner runner = session.runner().feed(cloaked, x).feed(in.framing, f);
-      embeddings.forEach(runner::fetch);
-      runner.fetch(dssim);
-      try (Result r = runner.run()) {
-        return new Evaluation(readEmbeddings(r), read((TFloat32) r.get(embeddings.size()), batch));
-      }
-    } catch (RuntimeException e) {
-      throw backend("evaluate", e);
-    }
-  }
-
   /** Embeddings per model ([B*D_k] each) of a batch's originals; needs no uploaded batch. */
   public List<float[]> embed(FaceBatch faces) {
     try (TFloat32 x = images(faces.originals()); TFloat32 f = framing(faces.framing())) {
@@ -223,14 +204,6 @@ public final class CloakGraph implements AutoCloseable {
     }
     return e;
   }
-
-  /**
-   * Embeddings per model ([B*D_k] each) and DSSIM per face.
-   *
-   * @param embeddings per model, the batch's embeddings, row-major
-   * @param dssim per face
-   */
-  public record Evaluation(List<float[]> embeddings, float[] dssim) {}
 
   private TFloat32 framing(float[] values) {
     return TFloat32.tensorOf(Shape.of(batch, 4), DataBuffers.of(values, true, false));
@@ -329,7 +302,7 @@ public final class CloakGraph implements AutoCloseable {
 
   /** What {@link #step} and {@link #start} feed. */
   private record Inputs(Placeholder<TFloat32> original, Placeholder<TFloat32> start, Placeholder<TFloat32> framing,
-      Placeholder<TFloat32> budget, Placeholder<TFloat32> learningRate, List<Placeholder<TFloat32>> targets,
+      Placeholder<TFloat32> gray, Placeholder<TFloat32> budget, Placeholder<TFloat32> learningRate, List<Placeholder<TFloat32>> targets,
       List<Placeholder<TFloat32>> weights) {}
 
   /** The graph under construction: each method adds one stage and leaves its handles in fields. */
@@ -355,6 +328,8 @@ public final class CloakGraph implements AutoCloseable {
     Variable best;
     Variable bestScore;
     Variable faceBox;
+    /** Per face, 1 for a gray face: set by {@link CloakGraph#start}, read by every step. */
+    Variable grayMask;
     Variable referenceMean;
     Variable referenceSquares;
     Operand<TFloat32> wRead;
@@ -385,7 +360,8 @@ public final class CloakGraph implements AutoCloseable {
       List<Placeholder<TFloat32>> targetIn = new ArrayList<>();
       List<Placeholder<TFloat32>> weightIn = new ArrayList<>();
       in = new Inputs(placeholder("original_in", images), placeholder("start_in", images),
-          placeholder("framing", Shape.of(batch, 4)), placeholder("budget", Shape.scalar()),
+          placeholder("framing", Shape.of(batch, 4)), placeholder("gray_in", Shape.of(batch, 1, 1, 1)),
+          placeholder("budget", Shape.scalar()),
           placeholder("learning_rate", Shape.scalar()), targetIn, weightIn);
       original = new Variable(tf, "original", images);
       w = new Variable(tf, "w", cloakShape);
@@ -401,6 +377,8 @@ public final class CloakGraph implements AutoCloseable {
       startOps.add(referenceSquares.assign(tf, fromInput.meanOfSquares()));
       startOps.add(best.assign(tf, in.original()));
       startOps.add(faceBox.assign(tf, in.framing()));
+      grayMask = new Variable(tf, "gray", Shape.of(batch, 1, 1, 1));
+      startOps.add(grayMask.assign(tf, in.gray()));
       startOps.add(bestScore.assign(tf, tf.fill(tf.constant(new int[] {batch}), tf.constant(Float.MAX_VALUE))));
       wRead = w.read(tf);
       // X can also be fed directly (clean or final images) to read embeddings.
@@ -412,7 +390,10 @@ public final class CloakGraph implements AutoCloseable {
       Operand<TFloat32> clipped = tf.clipByValue(tf.math.sub(tf.math.mul(in.start(), tf.constant(2f)), tf.constant(1f)),
           tf.constant(-TANH_LIMIT), tf.constant(TANH_LIMIT));
       startOps.add(w.assign(tf, tf.math.atanh(clipped)));
-      return tf.math.mul(tf.math.add(tf.math.tanh(wRead), tf.constant(1f)), tf.constant(0.5f));
+      Operand<TFloat32> x = tf.math.mul(tf.math.add(tf.math.tanh(wRead), tf.constant(1f)), tf.constant(0.5f));
+      // A gray face is cloaked in gray: its channels are replaced by their mean.
+      Operand<TFloat32> mean = tf.math.mean(x, tf.constant(3), Mean.keepDims(true));
+      return tf.math.add(x, tf.math.mul(grayMask.read(tf), tf.math.sub(mean, x)));
     }
 
     /**
@@ -425,6 +406,10 @@ public final class CloakGraph implements AutoCloseable {
       Operand<TFloat32> perChannel = tf.reshape(tf.constant(new float[] {(float) (tuning.lumaCap() / 255),
           (float) (tuning.chromaCap() / 255), (float) (tuning.chromaCap() / 255)}), tf.constant(new int[] {1, 1, 1, 3}));
       Operand<TFloat32> capValues = tf.math.mul(tf.onesLike(in.original()), perChannel);
+      // A gray face gets no chroma room: its change is (Y, Y, Y), and the face stays gray.
+      Operand<TFloat32> colour = tf.math.sub(tf.constant(1f), tf.math.mul(in.gray(),
+          tf.reshape(tf.constant(new float[] {0f, 1f, 1f}), tf.constant(new int[] {1, 1, 1, 3}))));
+      capValues = tf.math.mul(capValues, colour);
       if (tuning.textureMasking()) {
         // Local contrast: the standard deviation in SSIM's window, averaged over R, G and B; 0.03 (about
         // 8 levels) keeps the caps as set, flat skin halves them and texture doubles them.

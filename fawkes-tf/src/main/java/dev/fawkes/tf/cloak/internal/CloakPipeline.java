@@ -7,32 +7,36 @@ import dev.fawkes.CloakConfig;
 import dev.fawkes.CloakResult;
 import dev.fawkes.FaceAligner;
 import dev.fawkes.FaceCloak;
-import dev.fawkes.ImageException;
 import dev.fawkes.ModelException;
 import dev.fawkes.NoFaceException;
 import dev.fawkes.Strategy;
 import dev.fawkes.TargetIdentity;
-import dev.fawkes.quality.Visibility;
+import dev.fawkes.UnprotectedFaceException;
+import dev.fawkes.photo.Photos;
+import dev.fawkes.tf.face.SimilarityWarp;
 import dev.fawkes.tf.face.TfFaceAligner;
 import dev.fawkes.tf.model.Embeddings;
 import dev.fawkes.tf.model.FaceModel;
 import dev.fawkes.tf.model.ModelZoo;
 import dev.fawkes.tf.pool.TargetPool;
+import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.BitSet;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * The cloak of one call as a one-way pipeline: {@link #faces} aligns every photo once, {@link #embed}
- * reads the clean embeddings, {@link #target} settles the identity, {@link #optimize} cloaks one
- * batch of faces, and {@link #paste} writes the cloaks back into copies of the photos. Each step
+ * The cloak of one call as a one-way pipeline: {@link #find} reads every photo as RGB with its
+ * stored values and aligns its faces once, {@link #embed} reads the clean embeddings, {@link #target}
+ * settles the identity, {@link #optimize} cloaks one batch of faces, and {@link #write} writes the
+ * cloaks into copies of the photos under the budget and measures every face as written. Each step
  * returns what the next one reads. Graphs are built once per (crop size, batch size) and reused.
  *
  * <p>Not thread-safe: {@link dev.fawkes.tf.cloak.TfCloaker} serves one call at a time through it.
@@ -126,14 +130,20 @@ public final class CloakPipeline implements AutoCloseable {
    */
   public List<CloakResult> cloak(List<BufferedImage> photos, TargetIdentity target, Runnable beforeStep) {
     // Everything that can fail on bad input happens before any optimization.
-    List<FaceCrop> faces = faces(photos);
+    List<BufferedImage> rgb = photos.stream().map(Photos::toRgb).toList();
+    List<List<Found>> found = find(rgb);
+    List<FaceCrop> faces = cloakable(found);
     Map<FaceCrop, float[][]> clean = embed(faces);
     TargetIdentity chosen = target(clean, target);
     Map<FaceCrop, CloakedFace> cloaked = new HashMap<>();
     for (List<FaceCrop> chunk : chunks(faces)) {
       optimize(chunk, clean, chosen, beforeStep).forEach(c -> cloaked.put(c.face(), c));
     }
-    return paste(photos, faces, cloaked, chosen);
+    List<CloakResult> results = write(photos, rgb, found, clean, cloaked, chosen);
+    if (config.requireAllFaces()) {
+      requireAll(results);
+    }
+    return results;
   }
 
   /**
@@ -142,7 +152,7 @@ public final class CloakPipeline implements AutoCloseable {
    * @throws NoFaceException if no photo has a face
    */
   public TargetIdentity chooseTarget(List<BufferedImage> photos) {
-    Map<FaceCrop, float[][]> clean = embed(faces(photos));
+    Map<FaceCrop, float[][]> clean = embed(cloakable(find(photos.stream().map(Photos::toRgb).toList())));
     if (clean.isEmpty()) {
       throw new NoFaceException("No face found in the " + photos.size() + " photos; a target identity is chosen "
           + "from the person's faces, so pass photos in which the face is visible");
@@ -150,23 +160,32 @@ public final class CloakPipeline implements AutoCloseable {
     return choose(clean);
   }
 
-  /** Step 1: every face of every photo, aligned once, in photo order. */
-  private List<FaceCrop> faces(List<BufferedImage> photos) {
-    List<FaceCrop> faces = new ArrayList<>();
-    for (int p = 0; p < photos.size(); p++) {
-      List<AlignedFace> found = aligner.align(photos.get(p));
-      if (config.largestFaceOnly() && found.size() > 1) {
-        found = List.of(AlignedFace.largest(found));
+  /**
+   * Step 1: every face of every photo (read as RGB with its stored values), aligned once, in photo
+   * order; a face too small to cloak is kept, without a crop, to be reported.
+   */
+  private List<List<Found>> find(List<BufferedImage> rgb) {
+    List<List<Found>> found = new ArrayList<>();
+    for (int p = 0; p < rgb.size(); p++) {
+      List<AlignedFace> aligned = aligner.align(rgb.get(p));
+      if (config.largestFaceOnly() && aligned.size() > 1) {
+        aligned = List.of(AlignedFace.largest(aligned));
       }
-      for (AlignedFace aligned : found) {
-        if (aligned.crop().getWidth() < FaceCrop.MIN_SIZE) {
-          throw new ImageException("photo " + p + ": the face crop is " + aligned.crop().getWidth() + " px; at least "
-              + FaceCrop.MIN_SIZE + " px are needed (use a larger photo of the face)");
-        }
-        faces.add(new FaceCrop(p, aligned));
+      List<Found> faces = new ArrayList<>();
+      for (AlignedFace face : aligned) {
+        Rectangle box = face.canonicalInPhoto();
+        boolean tooSmall = Math.min(box.width, box.height) < config.minFaceSide()
+            || face.crop().getWidth() < FaceCrop.MIN_SIZE;
+        faces.add(new Found(face, tooSmall ? null : new FaceCrop(p, face)));
       }
+      found.add(faces);
     }
-    return faces;
+    return found;
+  }
+
+  /** The faces that are cloaked, in photo order. */
+  private static List<FaceCrop> cloakable(List<List<Found>> found) {
+    return found.stream().flatMap(List::stream).map(Found::crop).filter(Objects::nonNull).toList();
   }
 
   /** Step 2: the clean embeddings of every face, [model][dim] per face. */
@@ -233,27 +252,19 @@ public final class CloakPipeline implements AutoCloseable {
       beforeStep.run();
       graph.step((float) config.dssimBudget(), (float) config.learningRate(), batch.jitteredFraming());
     }
-    // Measure what the user gets: the 8-bit image.
+    // Rounded to what an 8-bit photo holds; PhotoWriter measures and bounds what is written.
     float[] best = graph.best();
     for (int i = 0; i < best.length; i++) {
       best[i] = Math.round(Math.min(1f, Math.max(0f, best[i])) * 255f) / 255f;
     }
-    CloakGraph.Evaluation evaluation = graph.evaluate(best);
     Duration time = Duration.ofNanos((System.nanoTime() - start) / chunk.size());
     int pixels = graph.size() * graph.size() * 3;
     List<CloakedFace> out = new ArrayList<>();
     for (int slot = 0; slot < chunk.size(); slot++) {
       FaceCrop face = chunk.get(slot);
-      Map<String, Double> shift = new LinkedHashMap<>();
-      for (int k = 0; k < models.size(); k++) {
-        float[] e0 = clean.get(face)[k];
-        float[] e1 = new float[e0.length];
-        System.arraycopy(evaluation.embeddings().get(k), slot * e0.length, e1, 0, e0.length);
-        shift.put(models.get(k).spec().name(), 1 - Embeddings.dot(e0, e1));
-      }
       float[] crop = new float[pixels];
       System.arraycopy(best, slot * pixels, crop, 0, pixels);
-      out.add(new CloakedFace(face, crop, evaluation.dssim()[slot], shift, time));
+      out.add(new CloakedFace(face, crop, !Arrays.equals(crop, face.pixels()), time));
     }
     return out;
   }
@@ -274,30 +285,73 @@ public final class CloakPipeline implements AutoCloseable {
   }
 
   /**
-   * Step 5: each photo copied once, its faces' cloaks written in, largest face first; where crops
-   * overlap a pixel keeps the change of the largest face, so that cloaks never add up on a face
-   * (the detector's spurious faces inside a large one did: docs/evaluation.md).
+   * Step 5: each photo's cloaks written into a copy under the budget ({@link PhotoWriter}); then
+   * every face is measured as written: visibility on the photo at full resolution, feature shift
+   * on its crop cut again from the written photo.
    */
-  private List<CloakResult> paste(List<BufferedImage> photos, List<FaceCrop> faces,
-      Map<FaceCrop, CloakedFace> cloaked, TargetIdentity target) {
-    int steps = config.maxSteps();
-    List<List<CloakedFace>> byPhoto = new ArrayList<>();
-    photos.forEach(p -> byPhoto.add(new ArrayList<>()));
-    faces.forEach(face -> byPhoto.get(face.photo()).add(cloaked.get(face)));
+  private List<CloakResult> write(List<BufferedImage> photos, List<BufferedImage> rgb, List<List<Found>> found,
+      Map<FaceCrop, float[][]> clean, Map<FaceCrop, CloakedFace> cloaked, TargetIdentity target) {
+    List<PhotoWriter.Written> written = new ArrayList<>();
+    List<FaceCrop> recut = new ArrayList<>();
+    for (int p = 0; p < photos.size(); p++) {
+      List<PhotoWriter.Face> faces = new ArrayList<>();
+      for (Found f : found.get(p)) {
+        CloakedFace c = f.crop() == null ? null : cloaked.get(f.crop());
+        faces.add(new PhotoWriter.Face(f.aligned(), c == null || !c.changed() ? null : FacePaster.delta(f.aligned(), c.pixels())));
+      }
+      PhotoWriter.Written w = PhotoWriter.write(rgb.get(p), faces, config.dssimBudget());
+      written.add(w);
+      for (Found f : found.get(p)) {
+        if (f.crop() != null) {
+          AlignedFace a = f.aligned();
+          BufferedImage crop = SimilarityWarp.sample(w.rgb(), a.cropToPhoto(), a.crop().getWidth());
+          recut.add(new FaceCrop(p, new AlignedFace(crop, a.cropToPhoto(), a.canonical(), a.score())));
+        }
+      }
+    }
+    Map<FaceCrop, float[][]> after = embed(recut);
+    Iterator<FaceCrop> next = recut.iterator();
     List<CloakResult> results = new ArrayList<>();
     for (int p = 0; p < photos.size(); p++) {
-      BufferedImage photo = photos.get(p);
-      BufferedImage out = FacePaster.copy(photo);
-      List<CloakedFace> done = byPhoto.get(p);
-      BitSet written = new BitSet();
-      done.stream().sorted(Comparator.comparingDouble((CloakedFace c) -> c.face().aligned().sideInPhoto()).reversed())
-          .forEach(c -> FacePaster.paste(out, c.face().aligned(), c.pixels(), written));
-      // Measured after every face is in: what the user gets, where people look.
-      List<FaceCloak> reports = done.stream().map(c -> new FaceCloak(c.dssim(),
-          Visibility.measure(photo, out, c.face().aligned().canonicalInPhoto()), c.featureShift(), steps, c.time())).toList();
-      results.add(new CloakResult(out, done.size(), reports, target));
+      PhotoWriter.Written w = written.get(p);
+      List<FaceCloak> reports = new ArrayList<>();
+      for (int i = 0; i < found.get(p).size(); i++) {
+        Found f = found.get(p).get(i);
+        Rectangle box = f.aligned().canonicalInPhoto();
+        double score = Math.max(0, Math.min(1, f.aligned().score()));
+        if (f.crop() == null) {
+          reports.add(new FaceCloak(FaceCloak.Status.TOO_SMALL, box, score, w.visibility().get(i), Map.of(), 0,
+              Duration.ZERO));
+          continue;
+        }
+        float[][] written1 = after.get(next.next());
+        Map<String, Double> shift = new LinkedHashMap<>();
+        for (int k = 0; k < models.size(); k++) {
+          shift.put(models.get(k).spec().name(), 1 - Embeddings.dot(clean.get(f.crop())[k], written1[k]));
+        }
+        FaceCloak.Status status = w.scale()[i] > 0 ? FaceCloak.Status.PROTECTED : FaceCloak.Status.BUDGET_NOT_REACHED;
+        reports.add(new FaceCloak(status, box, score, w.visibility().get(i), shift, config.maxSteps(),
+            cloaked.get(f.crop()).time()));
+      }
+      results.add(new CloakResult(PhotoWriter.inInputType(photos.get(p), w.rgb()), reports, target));
     }
     return results;
+  }
+
+  /** With {@link CloakConfig#requireAllFaces()}: fails the call when a face found is not protected. */
+  private static void requireAll(List<CloakResult> results) {
+    for (int p = 0; p < results.size(); p++) {
+      for (FaceCloak face : results.get(p).faces()) {
+        if (!face.isProtected()) {
+          throw new UnprotectedFaceException("photo " + p + ": the face at " + face.box().x + "," + face.box().y + " ("
+              + face.box().width + "x" + face.box().height + " px) is " + face.status().label()
+              + (face.status() == FaceCloak.Status.TOO_SMALL
+                  ? "; use a larger photo of the face, or a smaller minFaceSide"
+                  : "; try a higher preset or more steps")
+              + ", or leave requireAllFaces off to get the photo with the face reported", results);
+        }
+      }
+    }
   }
 
   /** Faces grouped by crop size, in chunks of at most the batch size. */
@@ -334,7 +388,13 @@ public final class CloakPipeline implements AutoCloseable {
     }
   }
 
-  /** One face's cloaked crop (RGB floats) and what the optimizer measured of it. */
-  private record CloakedFace(FaceCrop face, float[] pixels, float dssim, Map<String, Double> featureShift,
-      Duration time) {}
+  /**
+   * One face's cloaked crop (RGB floats) and its share of the batch's time.
+   *
+   * @param changed false where no in-budget iterate was found and the crop is the original
+   */
+  private record CloakedFace(FaceCrop face, float[] pixels, boolean changed, Duration time) {}
+
+  /** A face found in a photo, and its crop; no crop for a face too small to cloak. */
+  private record Found(AlignedFace aligned, FaceCrop crop) {}
 }

@@ -77,6 +77,11 @@ public final class FaceBatch {
     return pack(size * size * 3, face -> face.start(seed, startNoise));
   }
 
+  /** Per slot, 1 for a gray face (cloaked in gray), else 0. */
+  float[] gray() {
+    return pack(1, face -> new float[] {face.gray() ? 1f : 0f});
+  }
+
   /** Each slot's canonical framing, [slots,4]. */
   float[] framing() {
     return framing.clone();

@@ -21,6 +21,7 @@ public final class FaceCrop {
   private final int photo;
   private final AlignedFace aligned;
   private final float[] pixels;
+  private final boolean gray;
 
   /**
    * Converts a face found in photo number {@code photo} of a call.
@@ -34,6 +35,21 @@ public final class FaceCrop {
     this.photo = photo;
     this.aligned = aligned;
     this.pixels = FacePaster.toFloats(aligned.crop());
+    this.gray = isGray(pixels);
+  }
+
+  private static boolean isGray(float[] rgb) {
+    for (int i = 0; i < rgb.length; i += 3) {
+      if (rgb[i] != rgb[i + 1] || rgb[i] != rgb[i + 2]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether every pixel of the crop is gray (R = G = B): such a face is cloaked in gray. */
+  public boolean gray() {
+    return gray;
   }
 
   /** The index of the photo this face was found in, within its call. */

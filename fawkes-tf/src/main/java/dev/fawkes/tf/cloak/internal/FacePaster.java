@@ -2,6 +2,7 @@ package dev.fawkes.tf.cloak.internal;
 
 import dev.fawkes.AlignedFace;
 import dev.fawkes.tf.model.ImageBatch;
+import java.awt.Rectangle;
 import java.awt.geom.AffineTransform;
 import java.awt.geom.NoninvertibleTransformException;
 import java.awt.geom.Point2D;
@@ -16,7 +17,7 @@ import java.util.List;
  * Puts cloaked face crops back into photos: the change (cloaked minus original crop) is mapped
  * through the crop-to-photo transform with bilinear sampling and added to the photo's own pixels,
  * so pixels outside the face region stay bit for bit as they were, and an identity transform gives
- * back the cloaked crop exactly.
+ * back the cloaked crop exactly. {@link PhotoWriter} decides how much of each change is written.
  */
 public final class FacePaster {
   private FacePaster() {}
@@ -33,34 +34,45 @@ public final class FacePaster {
     return new BufferedImage(model, raster, model.isAlphaPremultiplied(), null);
   }
 
-  /**
-   * Adds the cloak of one face ({@code cloaked}, RGB floats of the crop) to {@code photo} in place,
-   * leaving the pixels set in {@code written} (index y * width + x) as they are and setting those
-   * this face's crop covers: each pixel takes one face's change.
-   */
-  static void paste(BufferedImage photo, AlignedFace face, float[] cloaked, BitSet written) {
-    BufferedImage crop = face.crop();
-    int size = crop.getWidth();
-    float[] original = toFloats(crop);
+  /** The change of one face's cloak in levels of 255: the cloaked crop (RGB floats) minus the original crop. */
+  static float[] delta(AlignedFace face, float[] cloaked) {
+    float[] original = toFloats(face.crop());
     float[] delta = new float[cloaked.length];
     for (int i = 0; i < delta.length; i++) {
       delta[i] = (cloaked[i] - original[i]) * 255f;
     }
-    AffineTransform toPhoto = face.cropToPhoto();
-    AffineTransform toCrop;
-    try {
-      toCrop = toPhoto.createInverse();
-    } catch (NoninvertibleTransformException e) {
-      throw new IllegalArgumentException("the face's crop-to-photo transform is not invertible", e);
-    }
-    Rectangle2D bounds = toPhoto.createTransformedShape(new Rectangle2D.Double(0, 0, size, size)).getBounds2D();
+    return delta;
+  }
+
+  /** The photo pixels a face's crop covers, clipped to the photo. */
+  static Rectangle region(BufferedImage photo, AlignedFace face) {
+    int size = face.crop().getWidth();
+    Rectangle2D bounds = face.cropToPhoto().createTransformedShape(new Rectangle2D.Double(0, 0, size, size)).getBounds2D();
     int x0 = Math.max(0, (int) Math.floor(bounds.getMinX()));
     int y0 = Math.max(0, (int) Math.floor(bounds.getMinY()));
     int x1 = Math.min(photo.getWidth(), (int) Math.ceil(bounds.getMaxX()));
     int y1 = Math.min(photo.getHeight(), (int) Math.ceil(bounds.getMaxY()));
+    return new Rectangle(x0, y0, Math.max(0, x1 - x0), Math.max(0, y1 - y0));
+  }
+
+  /**
+   * Adds {@code scale} times one face's change ({@code delta}, levels of 255 over the crop) to
+   * {@code photo} in place, leaving the pixels set in {@code written} (index y * width + x) as they
+   * are and setting those this face's crop covers: each pixel takes one face's change.
+   */
+  static void paste(BufferedImage photo, AlignedFace face, float[] delta, double scale, BitSet written) {
+    int size = face.crop().getWidth();
+    AffineTransform toCrop;
+    try {
+      toCrop = face.cropToPhoto().createInverse();
+    } catch (NoninvertibleTransformException e) {
+      throw new IllegalArgumentException("the face's crop-to-photo transform is not invertible", e);
+    }
+    Rectangle region = region(photo, face);
+    float k = (float) scale;
     Point2D.Double p = new Point2D.Double();
-    for (int y = y0; y < y1; y++) {
-      for (int x = x0; x < x1; x++) {
+    for (int y = region.y; y < region.y + region.height; y++) {
+      for (int x = region.x; x < region.x + region.width; x++) {
         // Pixel centres: photo pixel (x, y) covers [x, x+1); sample the crop at its centre.
         p.setLocation(x + 0.5, y + 0.5);
         toCrop.transform(p, p);
@@ -72,9 +84,9 @@ public final class FacePaster {
         }
         written.set(index);
         int argb = photo.getRGB(x, y);
-        int r = add((argb >> 16) & 0xff, sample(delta, size, cx, cy, 0));
-        int g = add((argb >> 8) & 0xff, sample(delta, size, cx, cy, 1));
-        int b = add(argb & 0xff, sample(delta, size, cx, cy, 2));
+        int r = add((argb >> 16) & 0xff, k * sample(delta, size, cx, cy, 0));
+        int g = add((argb >> 8) & 0xff, k * sample(delta, size, cx, cy, 1));
+        int b = add(argb & 0xff, k * sample(delta, size, cx, cy, 2));
         photo.setRGB(x, y, (argb & 0xff000000) | (r << 16) | (g << 8) | b);
       }
     }

@@ -47,8 +47,13 @@ class CappedCloakTest {
     assertThat(Math.max(change[1], change[2])).isLessThanOrEqualTo(2.5);
   }
 
+  /**
+   * The worst-region term keeps the optimizer's own iterates in budget on the middle of the face;
+   * without it the middle of this face went over (this test asserted a central DSSIM above 0.0055
+   * before the writer held the budget); now the writer scales such a cloak down to the budget.
+   */
   @Test
-  void theWorstRegionBudgetHoldsOnTheMiddleOfTheFace() {
+  void theMiddleOfTheFaceHoldsTheBudgetWithOrWithoutTheWorstRegionTerm() {
     BufferedImage face = Faces.canonicalCrop(SharedData.lfwUser("Colin_Powell", 1).get(0));
     CloakConfig config = CONFIG.toBuilder().learningRate(0.01).dssimBudget(0.005).maxSteps(25).build();
     CloakResult worst = cloak(face, config, CloakTuning.UNBOUNDED.toBuilder().worstRegion(true).build());
@@ -57,8 +62,8 @@ class CappedCloakTest {
     Visibility loose = box.faces().get(0).visibility();
     System.out.printf("central DSSIM: worst-region budget %.5f, box budget %.5f (budget 0.005)%n",
         held.centralDssim(), loose.centralDssim());
-    assertThat(held.centralDssim()).isLessThanOrEqualTo(0.005 * 1.1);
-    assertThat(loose.centralDssim()).as("without it the middle of the face goes over").isGreaterThan(0.005 * 1.1);
+    assertThat(held.centralDssim()).isLessThanOrEqualTo(0.005).isGreaterThan(0.003);
+    assertThat(loose.centralDssim()).as("held by the writer").isLessThanOrEqualTo(0.005).isGreaterThan(0.003);
   }
 
   private static CloakResult cloak(BufferedImage face, CloakConfig config, CloakTuning tuning) {
