@@ -10,6 +10,7 @@ import dev.fawkes.NoFaceException;
 import dev.fawkes.Preset;
 import dev.fawkes.Strategy;
 import dev.fawkes.TargetIdentity;
+import dev.fawkes.UnprotectedFaceException;
 import dev.fawkes.photo.Photo;
 import dev.fawkes.photo.Photos;
 import dev.fawkes.photo.WriteOptions;
@@ -130,10 +131,7 @@ final class CloakCommand implements Callable<Integer> {
     }
     List<Map<String, Object>> entries = new ArrayList<>();
     Map<Path, Path> outputOf = new HashMap<>(); // output -> the input that claimed it
-    int done = 0;
-    int failed = 0;
-    int noFace = 0;
-    int partly = 0;
+    Counts counts = new Counts();
     long start = System.nanoTime();
     Progress progress = new Progress(stdout, inputs.size(), System.console() != null);
     TargetIdentity target;
@@ -141,63 +139,28 @@ final class CloakCommand implements Callable<Integer> {
     WriteOptions writing = WriteOptions.builder().jpegQuality(quality).keepMetadata(keepMetadata).build();
     try (Cloaker cloaker = Cloakers.create(config)) {
       target = target(cloaker, inputs, err);
-      for (int i = 0; i < inputs.size(); i++) {
-        Path input = inputs.get(i);
-        Path output = output(input);
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("input", input.toString());
-        long t0 = System.nanoTime();
-        try {
-          if (skipExisting && Files.exists(output)) {
-            entry.put("status", "skipped");
-          } else {
-            if (output.toAbsolutePath().normalize().equals(input.toAbsolutePath().normalize())) {
-              throw new FawkesException("the output would overwrite the input; use --out");
-            }
-            // a.png and a.webp both give a_cloaked.png: the second must not replace the first.
-            Path claimed = outputOf.putIfAbsent(output.toAbsolutePath().normalize(), input);
-            if (claimed != null) {
-              throw new FawkesException("its output " + output + " is already " + claimed
-                  + "'s in this run; rename one of them or cloak them into different folders");
-            }
-            Photo photo = Photos.read(input);
-            CloakResult result = target == null ? cloaker.cloak(photo.image()) : cloaker.cloak(photo.image(), target);
-            entry.put("faces", faces(result));
-            CloakResult.Status status = result.status();
-            entry.put("status", status.label());
-            if (status == CloakResult.Status.NO_FACE) {
-              if (copyUnprotected) {
-                Photos.write(photo.withImage(result.image()), output, writing);
-                entry.put("output", output.toString());
-              }
-              noFace++;
-            } else {
-              // A partly protected photo is written too: its other faces are protected.
-              Photos.write(photo.withImage(result.image()), output, writing);
-              entry.put("output", output.toString());
-              if (status == CloakResult.Status.CLOAKED) {
-                done++;
-              } else {
-                partly++;
-                err.println("fawkes: " + input + ": partly protected: " + unprotected(result));
-              }
-            }
-          }
-        } catch (FawkesException e) { // photo I/O failures are ImageExceptions
-          failed++;
-          entry.put("status", "failed");
-          entry.put("error", e.getMessage());
-          String message = String.valueOf(e.getMessage());
-          err.println("fawkes: " + (message.contains(input.toString()) ? message : input + ": " + message));
+      // Photos go to the cloaker a batch at a time, so that faces of different photos share the
+      // optimizer's batch; memory holds one batch of photos, not the folder.
+      int group = config.batchSize();
+      for (int first = 0; first < inputs.size(); first += group) {
+        List<Job> jobs = new ArrayList<>();
+        for (Path input : inputs.subList(first, Math.min(inputs.size(), first + group))) {
+          jobs.add(prepare(input, outputOf));
         }
-        entry.put("seconds", (System.nanoTime() - t0) / 1e9);
-        entries.add(entry);
-        progress.update(i + 1, input, (String) entry.get("status"), (double) entry.get("seconds"));
+        long t0 = System.nanoTime();
+        cloak(cloaker, target, jobs.stream().filter(j -> j.photo != null).toList());
+        double seconds = (System.nanoTime() - t0) / 1e9 / jobs.size();
+        for (Job job : jobs) {
+          finish(job, writing, counts, err);
+          job.entry.put("seconds", job.seconds + seconds);
+          entries.add(job.entry);
+          progress.update(entries.size(), job.input, (String) job.entry.get("status"), job.seconds + seconds);
+        }
       }
     }
     progress.finish();
     stdout.printf(Locale.ROOT, "%d cloaked, %d partly protected, %d without a face, %d failed, %d skipped, in %.1f s%n",
-        done, partly, noFace, failed, entries.size() - done - partly - noFace - failed, (System.nanoTime() - start) / 1e9);
+        counts.done, counts.partly, counts.noFace, counts.failed, counts.skipped, (System.nanoTime() - start) / 1e9);
     if (report != null) {
       Map<String, Object> json = new LinkedHashMap<>();
       json.put("config", config.toString());
@@ -205,7 +168,142 @@ final class CloakCommand implements Callable<Integer> {
       json.put("files", entries);
       Files.writeString(report, Json.write(json), StandardCharsets.UTF_8);
     }
-    return failed > 0 ? 1 : partly > 0 ? 3 : 0;
+    return counts.failed > 0 ? 1 : counts.partly > 0 ? 3 : 0;
+  }
+
+  /** One input on its way through a batch: its entry in the report, and its photo once read. */
+  private static final class Job {
+    final Path input;
+    final Path output;
+    final Map<String, Object> entry = new LinkedHashMap<>();
+    Photo photo;
+    CloakResult result;
+    FawkesException error;
+    boolean skipped;
+    /** Time spent on this input alone (reading, writing), beside its share of the batch's cloak. */
+    double seconds;
+
+    Job(Path input, Path output) {
+      this.input = input;
+      this.output = output;
+      entry.put("input", input.toString());
+    }
+  }
+
+  /** What the run did, counted as each input finishes. */
+  private static final class Counts {
+    int done;
+    int partly;
+    int noFace;
+    int failed;
+    int skipped;
+  }
+
+  /** Checks an input's output and reads its photo; records why where it cannot be cloaked. */
+  private Job prepare(Path input, Map<Path, Path> outputOf) {
+    long t0 = System.nanoTime();
+    Job job = new Job(input, output(input));
+    try {
+      if (skipExisting && Files.exists(job.output)) {
+        job.skipped = true;
+      } else {
+        if (job.output.toAbsolutePath().normalize().equals(input.toAbsolutePath().normalize())) {
+          throw new FawkesException("the output would overwrite the input; use --out");
+        }
+        // a.png and a.webp both give a_cloaked.png: the second must not replace the first.
+        Path claimed = outputOf.putIfAbsent(job.output.toAbsolutePath().normalize(), input);
+        if (claimed != null) {
+          throw new FawkesException("its output " + job.output + " is already " + claimed
+              + "'s in this run; rename one of them or cloak them into different folders");
+        }
+        job.photo = Photos.read(input);
+      }
+    } catch (FawkesException e) { // photo I/O failures are ImageExceptions
+      job.error = e;
+    }
+    job.seconds = (System.nanoTime() - t0) / 1e9;
+    return job;
+  }
+
+  /**
+   * Cloaks the photos of one batch in one call. A call fails as a whole when one photo cannot be
+   * used, so then each photo is cloaked on its own, and only the photo at fault fails; with
+   * --require-all-faces only the photos with a face left unprotected fail.
+   */
+  private static void cloak(Cloaker cloaker, TargetIdentity target, List<Job> jobs) {
+    if (jobs.isEmpty()) {
+      return;
+    }
+    List<BufferedImage> images = jobs.stream().map(j -> j.photo.image()).toList();
+    try {
+      List<CloakResult> results = target == null ? cloaker.cloakAll(images) : cloaker.cloakAll(images, target);
+      for (int i = 0; i < jobs.size(); i++) {
+        jobs.get(i).result = results.get(i);
+      }
+    } catch (UnprotectedFaceException e) {
+      for (int i = 0; i < jobs.size(); i++) {
+        CloakResult result = e.results().get(i);
+        if (result.status() == CloakResult.Status.PARTLY_PROTECTED) {
+          jobs.get(i).error = new UnprotectedFaceException(unprotected(result) + "; --require-all-faces fails the photo "
+              + "(leave it off to write the photo with its other faces protected)", List.of(result));
+        } else {
+          jobs.get(i).result = result;
+        }
+      }
+    } catch (FawkesException e) {
+      if (jobs.size() == 1) {
+        jobs.get(0).error = e;
+        return;
+      }
+      for (Job job : jobs) {
+        cloak(cloaker, target, List.of(job));
+      }
+    }
+  }
+
+  /** Writes one input's output and fills its report entry. */
+  private void finish(Job job, WriteOptions writing, Counts counts, PrintWriter err) {
+    long t0 = System.nanoTime();
+    try {
+      if (job.skipped) {
+        job.entry.put("status", "skipped");
+        counts.skipped++;
+        return;
+      }
+      if (job.error != null) {
+        throw job.error;
+      }
+      CloakResult result = job.result;
+      job.entry.put("faces", faces(result));
+      CloakResult.Status status = result.status();
+      job.entry.put("status", status.label());
+      if (status == CloakResult.Status.NO_FACE) {
+        if (copyUnprotected) {
+          Photos.write(job.photo.withImage(result.image()), job.output, writing);
+          job.entry.put("output", job.output.toString());
+        }
+        counts.noFace++;
+        return;
+      }
+      // A partly protected photo is written too: its other faces are protected.
+      Photos.write(job.photo.withImage(result.image()), job.output, writing);
+      job.entry.put("output", job.output.toString());
+      if (status == CloakResult.Status.CLOAKED) {
+        counts.done++;
+      } else {
+        counts.partly++;
+        err.println("fawkes: " + job.input + ": partly protected: " + unprotected(result));
+      }
+    } catch (FawkesException e) {
+      counts.failed++;
+      job.entry.put("status", "failed");
+      job.entry.put("error", e.getMessage());
+      String message = String.valueOf(e.getMessage());
+      err.println("fawkes: " + (message.contains(job.input.toString()) ? message : job.input + ": " + message));
+    } finally {
+      job.seconds += (System.nanoTime() - t0) / 1e9;
+      job.photo = null; // the batch's photos are let go as soon as they are written
+    }
   }
 
   /** Every face of a result as the report lists it. */

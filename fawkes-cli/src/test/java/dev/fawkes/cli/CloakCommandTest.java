@@ -62,8 +62,28 @@ class CloakCommandTest {
     Path strict = dir.resolve("strict");
     assertThat(run("cloak", "--min-face", "1000", "--require-all-faces", "--out", strict.toString(), photo.toString()))
         .isEqualTo(1);
-    assertThat(err.toString()).contains("too-small", "requireAllFaces");
+    assertThat(err.toString()).contains("too-small", "--require-all-faces fails the photo");
     assertThat(strict.resolve("grace_hopper_512x512_cloaked.png")).doesNotExist();
+  }
+
+  @Test
+  void aFolderIsCloakedInBatchesAndOnePhotoTheCloakerRefusesFailsAlone(@TempDir Path dir) throws Exception {
+    Path photos = dir.resolve("photos");
+    java.nio.file.Files.createDirectories(photos);
+    for (Path lfw : SharedData.lfwUser("Alejandro_Toledo", 2)) {
+      java.nio.file.Files.copy(lfw, photos.resolve(lfw.getFileName()));
+    }
+    // Readable, but too small for the cloaker: its batch is cloaked again photo by photo.
+    ImageIO.write(new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB), "png", photos.resolve("tiny.png").toFile());
+    Path out = dir.resolve("out");
+    Path report = dir.resolve("report.json");
+    assertThat(run("cloak", "--batch-size", "4", "--out", out.toString(), "--report", report.toString(),
+        photos.toString())).as(err.toString()).isEqualTo(1);
+    assertThat(this.out.toString()).contains("2 cloaked, 0 partly protected, 0 without a face, 1 failed", "[3/3]");
+    assertThat(err.toString()).contains("tiny.png");
+    assertThat(out.resolve("Alejandro_Toledo_0001_cloaked.png")).exists();
+    assertThat(out.resolve("Alejandro_Toledo_0002_cloaked.png")).exists();
+    assertThat(java.nio.file.Files.readString(report)).contains("\"status\": \"failed\"", "\"status\": \"cloaked\"");
   }
 
   @Test
