@@ -55,9 +55,12 @@ public final class SimilarityWarp {
     return new AffineTransform(c, s, -s, c, dx - (c * sx - s * sy), dy - (s * sx + c * sy));
   }
 
+  /** Most samples per crop pixel in each direction when the crop shrinks the photo. */
+  private static final int MAX_SUPERSAMPLING = 8;
+
   /**
-   * Bilinear resampling of the photo into a {@code size} x {@code size} crop, sampled at pixel
-   * centres; outside the photo, edge pixels repeat.
+   * Bilinear resampling of the photo into a {@code size} x {@code size} crop, one sample at each
+   * pixel centre, as common alignment code does; outside the photo, edge pixels repeat.
    *
    * @param photo the photo to sample
    * @param cropToPhoto maps crop coordinates to photo coordinates
@@ -65,37 +68,70 @@ public final class SimilarityWarp {
    * @return a TYPE_INT_RGB crop
    */
   public static BufferedImage sample(BufferedImage photo, AffineTransform cropToPhoto, int size) {
+    return sample(photo, cropToPhoto, size, 1);
+  }
+
+  /**
+   * As {@link #sample}, but where the crop shrinks the photo (more than one photo pixel per crop
+   * pixel) each crop pixel averages a grid of bilinear samples over its footprint (up to 8 x 8), so
+   * that a large face is not aliased: what the cloak optimizes and measures on.
+   *
+   * @param photo the photo to sample
+   * @param cropToPhoto maps crop coordinates to photo coordinates
+   * @param size the crop's side in pixels
+   * @return a TYPE_INT_RGB crop
+   */
+  public static BufferedImage sampleAveraged(BufferedImage photo, AffineTransform cropToPhoto, int size) {
+    double scale = Math.hypot(cropToPhoto.getScaleX(), cropToPhoto.getShearY());
+    return sample(photo, cropToPhoto, size, (int) Math.max(1, Math.min(MAX_SUPERSAMPLING, Math.ceil(scale - 1e-9))));
+  }
+
+  private static BufferedImage sample(BufferedImage photo, AffineTransform cropToPhoto, int size, int n) {
     BufferedImage crop = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
-    int w = photo.getWidth();
-    int h = photo.getHeight();
     Point2D.Double p = new Point2D.Double();
+    double[] sum = new double[3];
     int[] row = new int[size];
     for (int y = 0; y < size; y++) {
       for (int x = 0; x < size; x++) {
-        p.setLocation(x + 0.5, y + 0.5);
-        cropToPhoto.transform(p, p);
-        double fx = Math.max(0, Math.min(w - 1, p.x - 0.5));
-        double fy = Math.max(0, Math.min(h - 1, p.y - 0.5));
-        int x0 = (int) fx;
-        int y0 = (int) fy;
-        int x1 = Math.min(w - 1, x0 + 1);
-        int y1 = Math.min(h - 1, y0 + 1);
-        double ax = fx - x0;
-        double ay = fy - y0;
-        int c00 = photo.getRGB(x0, y0);
-        int c10 = photo.getRGB(x1, y0);
-        int c01 = photo.getRGB(x0, y1);
-        int c11 = photo.getRGB(x1, y1);
+        sum[0] = sum[1] = sum[2] = 0;
+        for (int j = 0; j < n; j++) {
+          for (int i = 0; i < n; i++) {
+            p.setLocation(x + (i + 0.5) / n, y + (j + 0.5) / n);
+            cropToPhoto.transform(p, p);
+            bilinear(photo, p.x - 0.5, p.y - 0.5, sum);
+          }
+        }
         int rgb = 0;
-        for (int shift = 16; shift >= 0; shift -= 8) {
-          double v = ((c00 >> shift) & 0xff) * (1 - ax) * (1 - ay) + ((c10 >> shift) & 0xff) * ax * (1 - ay)
-              + ((c01 >> shift) & 0xff) * (1 - ax) * ay + ((c11 >> shift) & 0xff) * ax * ay;
-          rgb |= ((int) Math.round(v)) << shift;
+        for (int c = 0; c < 3; c++) {
+          rgb |= ((int) Math.round(sum[c] / (n * n))) << (16 - 8 * c);
         }
         row[x] = rgb;
       }
       crop.setRGB(0, y, size, 1, row, 0, size);
     }
     return crop;
+  }
+
+  /** Adds the bilinear sample of the photo at (x, y), edges clamped, to {@code sum} (R, G, B). */
+  private static void bilinear(BufferedImage photo, double x, double y, double[] sum) {
+    int w = photo.getWidth();
+    int h = photo.getHeight();
+    double fx = Math.max(0, Math.min(w - 1, x));
+    double fy = Math.max(0, Math.min(h - 1, y));
+    int x0 = (int) fx;
+    int y0 = (int) fy;
+    int x1 = Math.min(w - 1, x0 + 1);
+    int y1 = Math.min(h - 1, y0 + 1);
+    double ax = fx - x0;
+    double ay = fy - y0;
+    int c00 = photo.getRGB(x0, y0);
+    int c10 = photo.getRGB(x1, y0);
+    int c01 = photo.getRGB(x0, y1);
+    int c11 = photo.getRGB(x1, y1);
+    for (int c = 0; c < 3; c++) {
+      int shift = 16 - 8 * c;
+      sum[c] += ((c00 >> shift) & 0xff) * (1 - ax) * (1 - ay) + ((c10 >> shift) & 0xff) * ax * (1 - ay)
+          + ((c01 >> shift) & 0xff) * (1 - ax) * ay + ((c11 >> shift) & 0xff) * ax * ay;
+    }
   }
 }

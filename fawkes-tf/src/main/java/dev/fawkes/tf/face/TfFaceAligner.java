@@ -1,5 +1,6 @@
 package dev.fawkes.tf.face;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.fawkes.AlignedFace;
@@ -17,10 +18,11 @@ import java.util.List;
  * canonical framing (the face as framed in a deep-funneled LFW image) with a similarity transform
  * fitted to eyes, nose and mouth (least squares).
  *
- * <p>The crop is the photo's own pixels: an axis-aligned square around the face, of the smallest
- * of {@link #CROP_SIZES} that holds the framing, so the cloak is optimized on exactly the pixels
- * that are written back, with no resampling on the way out. The extractors cut the framing out of
- * the crop in their graphs. Only faces larger than the largest crop are scaled down into it. The
+ * <p>The crop is an axis-aligned square around the face, of the smallest of {@link #CROP_SIZES} (up
+ * to the aligner's largest) that holds the framing. Where the face fits, the crop is the photo's own
+ * pixels, so the cloak is optimized on exactly the pixels that are written back; a larger face is
+ * scaled down into the largest crop, and its cloak scaled up on the way out. The extractors cut the
+ * framing out of the crop in their graphs. The
  * framing's in-plane rotation is not undone: the models see the face as tilted as it is.
  * Thread-safe; holds native memory until {@link #close()}.
  */
@@ -33,21 +35,42 @@ public final class TfFaceAligner implements FaceAligner, AutoCloseable {
   static final double[][] TEMPLATE = {{0.3804, 0.4628}, {0.6190, 0.4585}, {0.5012, 0.5977}, {0.5042, 0.7252}};
   /** Crop sides, ascending; one cloak graph is built per side used. */
   public static final List<Integer> CROP_SIZES = List.of(112, 160, 224, 320, 448, 640);
+  /**
+   * The default largest crop: twice the ensemble's 112 px input, so that a step costs the same for
+   * any face larger than about 200 px. A larger face is optimized scaled down, and its budget is
+   * held on the written photo at full resolution (docs/performance.md measures both).
+   */
+  public static final int DEFAULT_LARGEST_CROP = 224;
 
   private final FaceDetector detector;
+  private final List<Integer> sizes;
 
-  /** An aligner with the default detector. */
+  /** An aligner with the default detector and largest crop. */
   public TfFaceAligner() {
     this(new FaceDetector());
   }
 
   /**
-   * An aligner that returns every face, largest first; {@link AlignedFace#largest} picks one.
+   * An aligner that returns every face, largest first ({@link AlignedFace#largest} picks one), in
+   * crops of at most {@link #DEFAULT_LARGEST_CROP} pixels.
    *
    * @param detector finds the faces; closed with this aligner
    */
   public TfFaceAligner(FaceDetector detector) {
+    this(detector, DEFAULT_LARGEST_CROP);
+  }
+
+  /**
+   * An aligner whose crops are at most {@code largestCrop} pixels: larger faces are scaled down
+   * into it.
+   *
+   * @param detector finds the faces; closed with this aligner
+   * @param largestCrop one of {@link #CROP_SIZES}
+   */
+  public TfFaceAligner(FaceDetector detector, int largestCrop) {
     this.detector = checkNotNull(detector, "detector");
+    checkArgument(CROP_SIZES.contains(largestCrop), "largestCrop (%s) must be one of %s", largestCrop, CROP_SIZES);
+    this.sizes = CROP_SIZES.stream().filter(s -> s <= largestCrop).toList();
   }
 
   @Override
@@ -57,7 +80,7 @@ public final class TfFaceAligner implements FaceAligner, AutoCloseable {
     faces.sort(Comparator.comparingDouble(FaceDetection::size).reversed());
     List<AlignedFace> aligned = new ArrayList<>();
     for (FaceDetection face : faces) {
-      aligned.add(align(photo, face));
+      aligned.add(align(photo, face, sizes));
     }
     return aligned;
   }
@@ -67,14 +90,14 @@ public final class TfFaceAligner implements FaceAligner, AutoCloseable {
    * canonical framing (10% margin), of the smallest of {@link #CROP_SIZES} that holds it. Only a
    * face larger than the largest size is resampled (scaled down) into the crop.
    */
-  static AlignedFace align(BufferedImage photo, FaceDetection face) {
+  static AlignedFace align(BufferedImage photo, FaceDetection face, List<Integer> sizes) {
     AffineTransform unitToPhoto = similarity(face.keypoints());
     double side = Math.hypot(unitToPhoto.getScaleX(), unitToPhoto.getShearY());
     double cx = unitToPhoto.getScaleX() * 0.5 + unitToPhoto.getShearX() * 0.5 + unitToPhoto.getTranslateX();
     double cy = unitToPhoto.getShearY() * 0.5 + unitToPhoto.getScaleY() * 0.5 + unitToPhoto.getTranslateY();
     double wanted = side * 1.1;
-    int size = CROP_SIZES.get(CROP_SIZES.size() - 1);
-    for (int s : CROP_SIZES) {
+    int size = sizes.get(sizes.size() - 1);
+    for (int s : sizes) {
       if (s >= wanted) {
         size = s;
         break;
@@ -90,7 +113,7 @@ public final class TfFaceAligner implements FaceAligner, AutoCloseable {
     AffineTransform cropToPhoto = new AffineTransform(scale, 0, 0, scale, x0, y0);
     double half = side / scale / 2;
     Rectangle2D canonical = new Rectangle2D.Double((cx - x0) / scale - half, (cy - y0) / scale - half, 2 * half, 2 * half);
-    return new AlignedFace(SimilarityWarp.sample(photo, cropToPhoto, size), cropToPhoto, canonical, face.score());
+    return new AlignedFace(SimilarityWarp.sampleAveraged(photo, cropToPhoto, size), cropToPhoto, canonical, face.score());
   }
 
   /** Least-squares similarity (Umeyama) from the template (unit crop) to the detected points. */

@@ -190,7 +190,7 @@ class CloakPhotoTest {
       assertThat(result.facesFound()).isEqualTo(1);
       assertThat(result.image().getWidth()).isEqualTo(6000);
       assertThat(result.faces().get(0).dssim()).isGreaterThan(0);
-      // The photo itself is 96 MB as int RGB, its copy another 96 MB; the crop is capped at 640 px.
+      // The photo itself is 96 MB as int RGB, its copy another 96 MB; the crop is capped at 224 px.
       assertThat(heapPeak - heapBefore).isLessThan(BOUNDED_HEAP_BYTES);
     }
   }

@@ -304,7 +304,7 @@ public final class CloakPipeline implements AutoCloseable {
       for (Found f : found.get(p)) {
         if (f.crop() != null) {
           AlignedFace a = f.aligned();
-          BufferedImage crop = SimilarityWarp.sample(w.rgb(), a.cropToPhoto(), a.crop().getWidth());
+          BufferedImage crop = SimilarityWarp.sampleAveraged(w.rgb(), a.cropToPhoto(), a.crop().getWidth());
           recut.add(new FaceCrop(p, new AlignedFace(crop, a.cropToPhoto(), a.canonical(), a.score())));
         }
       }

@@ -64,8 +64,15 @@ final class PhotoWriter {
       regions[i] = FacePaster.region(rgb, faces.get(i).aligned());
       boxes[i] = faces.get(i).aligned().canonicalInPhoto();
     }
+    // One copy of the photo; a later round puts back only the faces' regions (a 24-megapixel photo
+    // is 96 MB).
+    BufferedImage out = copy(rgb);
     for (int round = 0; ; round++) {
-      BufferedImage out = copy(rgb);
+      if (round > 0) {
+        for (Rectangle region : regions) {
+          restore(out, rgb, region);
+        }
+      }
       BitSet written = new BitSet();
       for (int i : order) {
         // A change scaled to nothing still claims its pixels, so that no other face's change moves in.
@@ -95,6 +102,15 @@ final class PhotoWriter {
         return new Written(out, visibility, scale);
       }
       scale = next;
+    }
+  }
+
+  /** Copies {@code region} of {@code from} into {@code to}, row by row. */
+  private static void restore(BufferedImage to, BufferedImage from, Rectangle region) {
+    int[] row = new int[region.width];
+    for (int y = region.y; y < region.y + region.height; y++) {
+      from.getRGB(region.x, y, region.width, 1, row, 0, region.width);
+      to.setRGB(region.x, y, region.width, 1, row, 0, region.width);
     }
   }
 
