@@ -16,6 +16,26 @@ public class UnprotectedFaceException extends FawkesException {
   private final transient List<CloakResult> results;
 
   /**
+   * Creates an exception with a message that names the photo and face, without results.
+   *
+   * @param message which face of which photo was not protected, and what to do
+   */
+  public UnprotectedFaceException(String message) {
+    this(message, List.of());
+  }
+
+  /**
+   * Creates an exception with a message and its cause, without results.
+   *
+   * @param message which face of which photo was not protected, and what to do
+   * @param cause the failure that led to this one
+   */
+  public UnprotectedFaceException(String message, Throwable cause) {
+    super(message, cause);
+    this.results = List.of();
+  }
+
+  /**
    * Creates an exception with a message that names the photo and face, and the call's results.
    *
    * @param message which face of which photo was not protected, and what to do
