@@ -68,7 +68,7 @@ final class CloakCommand implements Callable<Integer> {
   @Option(names = "--threads", defaultValue = "0", description = "Compute threads; 0 for every core.")
   private int threads;
 
-  @Option(names = "--batch-size", description = "Faces optimized together.")
+  @Option(names = "--batch-size", description = "Faces optimized together; a folder is read and cloaked this many photos at a time.")
   private Integer batchSize;
 
   @Option(names = "--recursive", description = "Descend into sub-folders.")
