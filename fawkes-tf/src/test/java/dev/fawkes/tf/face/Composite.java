@@ -44,9 +44,14 @@ final class Composite {
   }
 
   static BufferedImage canvas(int w, int h) {
+    return canvas(w, h, new Color(128, 128, 128));
+  }
+
+  /** A plain canvas of one colour. */
+  static BufferedImage canvas(int w, int h, Color colour) {
     BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = out.createGraphics();
-    g.setColor(new Color(128, 128, 128));
+    g.setColor(colour);
     g.fillRect(0, 0, w, h);
     g.dispose();
     return out;

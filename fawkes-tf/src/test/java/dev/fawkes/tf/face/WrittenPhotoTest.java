@@ -20,6 +20,8 @@ import java.awt.image.BufferedImage;
 import java.awt.image.WritableRaster;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * What is written is what was reported: each photo is cloaked, saved as PNG, read back, and every
  * face's budget is measured on the file against the input's stored values. The budget is tight
  * (HIGH's caps and rate under a DSSIM budget of 0.002), so that the optimizer ends at it and
- * rounding, upsampling and overlaps would push a face over if nothing held it.
+ * rounding, upsampling and overlaps would push a face over if nothing held it. 24 steps: at 12, one
+ * face of the overlap test had no iterate inside so tight a budget and was rightly left unchanged.
  */
 class WrittenPhotoTest {
   private static final double BUDGET = 0.002;
@@ -40,7 +43,7 @@ class WrittenPhotoTest {
 
   @BeforeAll
   static void create() {
-    cloaker = Cloakers.create(CloakConfig.builder(Preset.HIGH).dssimBudget(BUDGET).maxSteps(12).build());
+    cloaker = Cloakers.create(CloakConfig.builder(Preset.HIGH).dssimBudget(BUDGET).maxSteps(24).build());
   }
 
   @AfterAll
@@ -54,24 +57,34 @@ class WrittenPhotoTest {
 
   /**
    * Saves the result as {@code photo} was read, reads it back and checks every face found on the
-   * file: at least {@code faces} (how many more the detector reports is FaceRecallTest's business).
+   * file. The {@code placed} largest faces are the ones the test put there and must be protected;
+   * how many more the detector reports (a face at the border of an LFW photo, say) is
+   * FaceRecallTest's business, but whatever it reports holds the budget on the file too.
    */
-  private BufferedImage savedAndChecked(Photo photo, CloakResult result, int faces) {
-    assertThat(result.faces()).as("faces %s", result.faces().stream().map(f -> f.box() + " " + f.score()).toList())
-        .hasSizeGreaterThanOrEqualTo(faces);
-    assertThat(result.status()).isEqualTo(CloakResult.Status.CLOAKED);
+  private BufferedImage savedAndChecked(Photo photo, CloakResult result, int placed) {
+    assertThat(largest(result, placed)).as("faces %s", result.faces())
+        .allSatisfy(f -> assertThat(f.status()).isEqualTo(FaceCloak.Status.PROTECTED));
     Path file = dir.resolve("out.png");
     Photos.write(photo.withImage(result.image()), file);
     BufferedImage saved = Photos.read(file).image();
     BufferedImage original = Photos.toRgb(photo.image());
     for (FaceCloak face : result.faces()) {
       Visibility onFile = Visibility.measure(original, saved, face.box());
-      assertThat(onFile.worstRegionDssim()).as("budget on the saved file at %s", face.box())
-          .isLessThanOrEqualTo(BUDGET).isPositive();
+      assertThat(onFile.worstRegionDssim()).as("budget on the saved file at %s", face.box()).isLessThanOrEqualTo(BUDGET);
       assertThat(onFile).as("the report is the file's").isEqualTo(face.visibility());
-      assertThat(face.featureShift().values()).allSatisfy(s -> assertThat(s).isPositive());
+      if (face.status() == FaceCloak.Status.PROTECTED) {
+        assertThat(onFile.worstRegionDssim()).as("a protected face is changed").isPositive();
+        assertThat(face.featureShift().values()).allSatisfy(s -> assertThat(s).isPositive());
+      }
     }
     return saved;
+  }
+
+  /** The {@code n} largest faces found, largest first. */
+  private static List<FaceCloak> largest(CloakResult result, int n) {
+    assertThat(result.faces()).hasSizeGreaterThanOrEqualTo(n);
+    return result.faces().stream()
+        .sorted(Comparator.comparingInt((FaceCloak f) -> f.box().width * f.box().height).reversed()).limit(n).toList();
   }
 
   @Test
@@ -89,8 +102,8 @@ class WrittenPhotoTest {
     g.drawImage(Faces.read(SharedData.lfwUser("Serena_Williams", 1).get(0)).getSubimage(50, 0, 200, 250), 200, 0, null);
     g.dispose();
     CloakResult result = cloaker.cloak(canvas);
-    assertThat(result.faces().get(0).box().intersects(result.faces().get(1).box())
-        || result.faces().get(0).box().union(result.faces().get(1).box()).width < 2 * 224)
+    List<FaceCloak> two = largest(result, 2);
+    assertThat(two.get(0).box().intersects(two.get(1).box()) || two.get(0).box().union(two.get(1).box()).width < 2 * 224)
         .as("the crops overlap").isTrue();
     savedAndChecked(Photo.of(canvas), result, 2);
   }
@@ -142,7 +155,7 @@ class WrittenPhotoTest {
   void aLargeFaceHoldsItsBudgetAtFullResolution() {
     BufferedImage large = Faces.scaled(hopper(), 3);
     CloakResult result = cloaker.cloak(large);
-    assertThat(result.faces().get(0).box().width).as("a face larger than the largest crop").isGreaterThan(640);
+    assertThat(largest(result, 1).get(0).box().width).as("a face larger than the largest crop").isGreaterThan(640);
     savedAndChecked(Photo.of(large), result, 1);
   }
 
