@@ -17,7 +17,12 @@ public enum Compilation {
    */
   XLA_JIT,
   /** oneDNN's automatic mixed precision: convolutions and products in bfloat16 where the CPU has it. */
-  MIXED_BFLOAT16;
+  MIXED_BFLOAT16,
+  /**
+   * TensorFlow's graph optimizations, with independent ops run one at a time (one inter-op
+   * thread), each on every core: fewer threads contending for two cores among many small ops.
+   */
+  SERIAL_OPS;
 
   /** Sets this compilation on a session configuration. */
   void applyTo(ConfigProto.Builder config) {
@@ -26,6 +31,8 @@ public enum Compilation {
           .setGlobalJitLevel(OptimizerOptions.GlobalJitLevel.ON_1);
       case MIXED_BFLOAT16 -> config.getGraphOptionsBuilder().getRewriteOptionsBuilder()
           .setAutoMixedPrecisionMkl(RewriterConfig.Toggle.ON);
+      case SERIAL_OPS -> config.setInterOpParallelismThreads(1)
+          .setIntraOpParallelismThreads(Runtime.getRuntime().availableProcessors());
       default -> { }
     }
   }

@@ -60,6 +60,15 @@ final class PerfInputs {
     }
   }
 
+  /** The first {@code n} photos of one LFW user, by name: one person's folder. */
+  static List<BufferedImage> lfwFolder(String person, int n) {
+    try (Stream<Path> files = Files.list(data().resolve("lfw/users").resolve(person))) {
+      return files.filter(p -> p.toString().endsWith(".jpg")).sorted().limit(n).map(Photos::readImage).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** {@code n} aligned faces of different LFW people, their crops resampled to {@code size}. */
   static List<AlignedFace> faces(int n, int size) {
     List<AlignedFace> faces = new ArrayList<>();
