@@ -1,6 +1,5 @@
 package dev.fawkes.tf;
 
-import dev.fawkes.BackendException;
 import dev.fawkes.CloakConfig;
 import dev.fawkes.Cloaker;
 import dev.fawkes.FaceAligner;
@@ -25,13 +24,13 @@ public final class TfCloakerProvider implements CloakerProvider {
 
   @Override
   public Cloaker create(CloakConfig config, FaceAligner aligner) {
+    NativeLibrary.requirePresent();
     try {
       return TfCloaker.create(config, aligner);
     } catch (FawkesException | IllegalArgumentException e) {
       throw e;
     } catch (LinkageError e) {
-      throw new BackendException("Failed to load the TensorFlow native library (linux-x86_64, or CUDA 12 "
-          + "with the gpu build): " + e.getMessage(), e);
+      throw NativeLibrary.failedToLoad(e);
     }
   }
 }

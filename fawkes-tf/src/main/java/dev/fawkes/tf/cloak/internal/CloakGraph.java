@@ -51,7 +51,7 @@ import org.tensorflow.types.TInt32;
  * dssim = max of (1 - SSIM(X, X0)) / 2 over the face box, the whole crop (and the box's central half)
  * loss = sum_b feature_b + PENALTY * max(dssim_b - budget, 0)
  * step: Adam on w with the gradient optionally Gaussian-smoothed; per face, keep X as best if
- *       dssim <= budget and feature < best so far
+ *       dssim &lt;= budget and feature &lt; best so far
  * </pre>
  *
  * <p>Everything a batch needs (originals, targets, Adam moments, best iterate) lives in graph
