@@ -12,7 +12,8 @@ import java.util.stream.Collectors;
 /**
  * Creates {@link Cloaker}s from the backend on the classpath ({@code fawkes-tf}), found through
  * {@link ServiceLoader}. With several backends the lowest rank wins, unless the system property
- * {@value #BACKEND_PROPERTY} names one.
+ * {@value #BACKEND_PROPERTY} names one. A cloaker's cost in time, memory and threads, and its first
+ * call: <a href="package-summary.html#numbers">Time, memory and threads</a>.
  */
 public final class Cloakers {
   /** System property naming the backend to use. */
