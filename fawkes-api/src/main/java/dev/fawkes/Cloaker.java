@@ -19,8 +19,10 @@ import java.util.List;
  * <p>All photos of one call belong to one person and are pushed toward one target identity. A photo
  * in which no face is found is no error: its result is an unchanged copy with no face found.
  * Implementations are thread-safe: concurrent calls are served one at a time, in arrival order;
- * for parallel work, use one cloaker per thread. A cloaker holds native memory until
- * {@link #close()}; calls after close, but for {@link #config()} and {@link #close()}, throw
+ * for parallel work, use one cloaker per thread. A long call reports its progress to a
+ * {@link CloakListener} and stops when its thread is interrupted
+ * ({@link CloakInterruptedException}), leaving the cloaker usable. A cloaker holds native memory
+ * until {@link #close()}; calls after close, but for {@link #config()} and {@link #close()}, throw
  * {@link IllegalStateException}.
  *
  * <p>Exceptions follow the package's rule: a null argument, an empty list and use after close are
@@ -38,6 +40,7 @@ public interface Cloaker extends AutoCloseable {
    * @throws NullPointerException if the photo is null
    * @throws ImageException if the photo cannot be used
    * @throws IllegalStateException if this cloaker is closed
+   * @throws CloakInterruptedException if the calling thread is interrupted before or during the call
    */
   default CloakResult cloak(BufferedImage photo) {
     return cloakAll(List.of(requireNonNull(photo, "photo"))).get(0);
@@ -53,6 +56,7 @@ public interface Cloaker extends AutoCloseable {
    * @throws IllegalArgumentException if the target is not in this cloaker's pool
    * @throws ImageException if the photo cannot be used
    * @throws IllegalStateException if this cloaker is closed
+   * @throws CloakInterruptedException if the calling thread is interrupted before or during the call
    */
   default CloakResult cloak(BufferedImage photo, TargetIdentity target) {
     return cloakAll(List.of(requireNonNull(photo, "photo")), requireNonNull(target, "target")).get(0);
@@ -68,9 +72,12 @@ public interface Cloaker extends AutoCloseable {
    * @throws IllegalArgumentException if the list is empty
    * @throws ImageException if a photo cannot be used; no photo is cloaked then
    * @throws IllegalStateException if this cloaker is closed
+   * @throws CloakInterruptedException if the calling thread is interrupted before or during the call
    * @throws BackendException if the computation fails or the cloaker is closed during the call
    */
-  List<CloakResult> cloakAll(List<BufferedImage> photos);
+  default List<CloakResult> cloakAll(List<BufferedImage> photos) {
+    return cloakAll(photos, progress -> { });
+  }
 
   /**
    * Cloaks photos of one person toward {@code target} (ignored by the untargeted strategy).
@@ -82,9 +89,57 @@ public interface Cloaker extends AutoCloseable {
    * @throws IllegalArgumentException if the list is empty or the target is not in this cloaker's pool
    * @throws ImageException if a photo cannot be used; no photo is cloaked then
    * @throws IllegalStateException if this cloaker is closed
+   * @throws CloakInterruptedException if the calling thread is interrupted before or during the call
    * @throws BackendException if the computation fails or the cloaker is closed during the call
    */
-  List<CloakResult> cloakAll(List<BufferedImage> photos, TargetIdentity target);
+  default List<CloakResult> cloakAll(List<BufferedImage> photos, TargetIdentity target) {
+    return cloakAll(photos, target, progress -> { });
+  }
+
+  /**
+   * Cloaks photos of one person as {@link #cloakAll(List)} does, telling {@code listener} how far
+   * the call has got (see {@link CloakListener} for when). The call honours interruption: when the
+   * calling thread is interrupted, while it waits for this cloaker or at its next progress event,
+   * it throws {@link CloakInterruptedException} with the thread's interrupt flag left set.
+   *
+   * <pre>{@code
+   * Future<List<CloakResult>> call = executor.submit(() -> cloaker.cloakAll(photos, p -> log(p)));
+   * call.cancel(true); // the call stops within about one optimization step; the cloaker stays usable
+   * }</pre>
+   *
+   * @param photos photos of one person
+   * @param listener told of the call's progress, on the calling thread
+   * @return one result per photo, in the order of the photos
+   * @throws NullPointerException if the list, a photo or the listener is null
+   * @throws IllegalArgumentException if the list is empty
+   * @throws ImageException if a photo cannot be used; no photo is cloaked then
+   * @throws IllegalStateException if this cloaker is closed
+   * @throws CloakInterruptedException if the calling thread is interrupted before or during the
+   *     call; no photo is cloaked then
+   * @throws BackendException if the computation fails or the cloaker is closed during the call
+   * @throws RuntimeException what the listener throws, unchanged; no photo is cloaked then
+   */
+  List<CloakResult> cloakAll(List<BufferedImage> photos, CloakListener listener);
+
+  /**
+   * Cloaks photos of one person toward {@code target} as {@link #cloakAll(List, TargetIdentity)}
+   * does, telling {@code listener} how far the call has got; interruption is honoured as in
+   * {@link #cloakAll(List, CloakListener)}.
+   *
+   * @param photos photos of one person
+   * @param target the identity to push toward, from {@link #chooseTarget}
+   * @param listener told of the call's progress, on the calling thread
+   * @return one result per photo, in the order of the photos
+   * @throws NullPointerException if the list, a photo, the target or the listener is null
+   * @throws IllegalArgumentException if the list is empty or the target is not in this cloaker's pool
+   * @throws ImageException if a photo cannot be used; no photo is cloaked then
+   * @throws IllegalStateException if this cloaker is closed
+   * @throws CloakInterruptedException if the calling thread is interrupted before or during the
+   *     call; no photo is cloaked then
+   * @throws BackendException if the computation fails or the cloaker is closed during the call
+   * @throws RuntimeException what the listener throws, unchanged; no photo is cloaked then
+   */
+  List<CloakResult> cloakAll(List<BufferedImage> photos, TargetIdentity target, CloakListener listener);
 
   /**
    * Chooses a target identity for the person in {@code photos}, as in the Fawkes paper: one of the
@@ -97,6 +152,7 @@ public interface Cloaker extends AutoCloseable {
    * @throws ImageException if a photo cannot be used
    * @throws NoFaceException if no face is found in the photos
    * @throws IllegalStateException if this cloaker is closed
+   * @throws CloakInterruptedException if the calling thread is interrupted before or during the call
    * @throws BackendException if the computation fails or the cloaker is closed during the call
    */
   TargetIdentity chooseTarget(List<BufferedImage> photos);

@@ -19,9 +19,10 @@
  *   <li><b>Everything about photos, faces, models and the backend</b> is a
  *       {@link dev.fawkes.FawkesException}: {@link dev.fawkes.ImageException} for a photo that
  *       cannot be read or used, {@link dev.fawkes.NoFaceException} where a face is needed and none
- *       is found, {@link dev.fawkes.ModelException} for a model that cannot be loaded, and
+ *       is found, {@link dev.fawkes.ModelException} for a model that cannot be loaded,
  *       {@link dev.fawkes.BackendException} for a backend that is missing, fails, or was closed
- *       during a call. These depend on the input and the machine; an application catches them.
+ *       during a call, and {@link dev.fawkes.CloakInterruptedException} for a call whose thread
+ *       was interrupted. These depend on the input and the machine; an application catches them.
  * </ul>
  *
  * <h2 id="numbers">Time, memory and threads</h2>

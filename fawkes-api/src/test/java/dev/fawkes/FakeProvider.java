@@ -20,12 +20,12 @@ public final class FakeProvider implements CloakerProvider {
   public Cloaker create(CloakConfig config, FaceAligner aligner) {
     return new Cloaker() {
       @Override
-      public List<CloakResult> cloakAll(List<BufferedImage> photos) {
+      public List<CloakResult> cloakAll(List<BufferedImage> photos, CloakListener listener) {
         throw new UnsupportedOperationException();
       }
 
       @Override
-      public List<CloakResult> cloakAll(List<BufferedImage> photos, TargetIdentity target) {
+      public List<CloakResult> cloakAll(List<BufferedImage> photos, TargetIdentity target, CloakListener listener) {
         throw new UnsupportedOperationException();
       }
 

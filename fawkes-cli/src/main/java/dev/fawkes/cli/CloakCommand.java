@@ -1,6 +1,7 @@
 package dev.fawkes.cli;
 
 import dev.fawkes.CloakConfig;
+import dev.fawkes.CloakListener;
 import dev.fawkes.CloakResult;
 import dev.fawkes.Cloaker;
 import dev.fawkes.Cloakers;
@@ -148,7 +149,10 @@ final class CloakCommand implements Callable<Integer> {
           jobs.add(prepare(input, outputOf));
         }
         long t0 = System.nanoTime();
-        cloak(cloaker, target, jobs.stream().filter(j -> j.photo != null).toList());
+        int handled = entries.size();
+        int batch = jobs.size();
+        cloak(cloaker, target, jobs.stream().filter(j -> j.photo != null).toList(),
+            p -> progress.within(handled, batch, p.fraction()));
         double seconds = (System.nanoTime() - t0) / 1e9 / jobs.size();
         for (Job job : jobs) {
           finish(job, writing, counts, err);
@@ -228,15 +232,17 @@ final class CloakCommand implements Callable<Integer> {
   /**
    * Cloaks the photos of one batch in one call. A call fails as a whole when one photo cannot be
    * used, so then each photo is cloaked on its own, and only the photo at fault fails; with
-   * --require-all-faces only the photos with a face left unprotected fail.
+   * --require-all-faces only the photos with a face left unprotected fail. The listener hears of the
+   * batch's call, not of the calls of one photo that follow a failure.
    */
-  private static void cloak(Cloaker cloaker, TargetIdentity target, List<Job> jobs) {
+  private static void cloak(Cloaker cloaker, TargetIdentity target, List<Job> jobs, CloakListener listener) {
     if (jobs.isEmpty()) {
       return;
     }
     List<BufferedImage> images = jobs.stream().map(j -> j.photo.image()).toList();
     try {
-      List<CloakResult> results = target == null ? cloaker.cloakAll(images) : cloaker.cloakAll(images, target);
+      List<CloakResult> results = target == null ? cloaker.cloakAll(images, listener)
+          : cloaker.cloakAll(images, target, listener);
       for (int i = 0; i < jobs.size(); i++) {
         jobs.get(i).result = results.get(i);
       }
@@ -256,7 +262,7 @@ final class CloakCommand implements Callable<Integer> {
         return;
       }
       for (Job job : jobs) {
-        cloak(cloaker, target, List.of(job));
+        cloak(cloaker, target, List.of(job), p -> { });
       }
     }
   }

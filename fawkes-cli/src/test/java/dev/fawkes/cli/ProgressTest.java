@@ -27,4 +27,18 @@ class ProgressTest {
         .contains("\r[" + "#".repeat(30) + "] 4/4 ETA 0s").endsWith(System.lineSeparator());
     assertThat(terminal.toString().chars().filter(c -> c == '\n').count()).isEqualTo(1);
   }
+
+  @Test
+  void theBarMovesWithinABatchOnATerminalOnly() {
+    StringWriter plain = new StringWriter();
+    new Progress(new PrintWriter(plain), 8, false).within(0, 4, 0.5);
+    assertThat(plain.toString()).isEmpty();
+
+    StringWriter terminal = new StringWriter();
+    Progress bar = new Progress(new PrintWriter(terminal), 8, true);
+    bar.within(0, 4, 0);
+    bar.within(0, 4, 0.5);
+    assertThat(terminal.toString()).startsWith("\r[" + " ".repeat(30) + "] 0/8 ETA ?  cloaking 4 photos")
+        .contains("\r[" + "#".repeat(8) + " ".repeat(22) + "] 0/8 ETA ", "50%").doesNotContain("\n");
+  }
 }

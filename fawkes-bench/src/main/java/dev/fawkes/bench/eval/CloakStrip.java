@@ -37,7 +37,7 @@ public final class CloakStrip {
         List<BufferedImage> row = new ArrayList<>();
         List<Double> d = new ArrayList<>();
         for (BufferedImage photo : originals) {
-          CloakResult r = cloaker.cloak(List.of(photo), null, () -> { }).get(0);
+          CloakResult r = cloaker.cloak(List.of(photo), null, progress -> { }).get(0);
           row.add(r.image());
           d.add(r.faces().stream().mapToDouble(f -> f.dssim()).average().orElse(0));
         }

@@ -360,9 +360,9 @@ public final class ProtectionEvaluation {
         // photo is another person. Untargeted cloaks have no target and share a call.
         List<CloakResult> results = new ArrayList<>();
         if (spec.config().strategy() == Strategy.TARGETED) {
-          originals.forEach(photo -> results.addAll(cloaker.cloak(List.of(photo), null, () -> { })));
+          originals.forEach(photo -> results.addAll(cloaker.cloak(List.of(photo), null, progress -> { })));
         } else {
-          results.addAll(cloaker.cloak(originals, null, () -> { }));
+          results.addAll(cloaker.cloak(originals, null, progress -> { }));
         }
         for (int i = 0; i < missing.size(); i++) {
           Path photo = missing.get(i);
@@ -470,7 +470,7 @@ public final class ProtectionEvaluation {
             cloaker = CloakPipeline.create(spec.config(), spec.tuning(), null);
           }
           long t = System.nanoTime();
-          List<CloakResult> results = cloaker.cloak(originals, null, () -> { });
+          List<CloakResult> results = cloaker.cloak(originals, null, progress -> { });
           meta.setProperty("seconds", String.valueOf((System.nanoTime() - t) / 1e9));
           meta.setProperty("withoutFace", String.valueOf(results.stream().filter(r -> r.faces().isEmpty()).count()));
           meta.setProperty("target", results.get(0).target() == null ? "untargeted" : results.get(0).target().toString());

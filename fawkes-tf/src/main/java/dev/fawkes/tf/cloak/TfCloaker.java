@@ -6,6 +6,8 @@ import static com.google.common.base.Preconditions.checkState;
 
 import dev.fawkes.BackendException;
 import dev.fawkes.CloakConfig;
+import dev.fawkes.CloakInterruptedException;
+import dev.fawkes.CloakListener;
 import dev.fawkes.CloakResult;
 import dev.fawkes.Cloaker;
 import dev.fawkes.FaceAligner;
@@ -18,7 +20,7 @@ import dev.fawkes.tf.cloak.internal.FaceCrop;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * The TensorFlow {@link Cloaker}: the entry point of this package. It checks each call, serves one
@@ -26,16 +28,22 @@ import java.util.function.Function;
  * optimize per batch, paste back), whose graphs are built once per crop size and reused.
  *
  * <p>Thread-safe: calls are served one at a time (a fair lock), so one cloaker shared by many
- * threads gives each call the result it would get alone. {@link #close()} stops a call in progress
- * at its next optimization step (that call throws a {@link BackendException} and returns no photo),
- * waits for it to leave, then releases the graphs; calls after that throw
- * {@link IllegalStateException}.
+ * threads gives each call the result it would get alone. A call checks, while it waits for the
+ * lock and at every progress event (after each photo detected or written, after every optimization
+ * step), whether its thread was interrupted, and then throws {@link CloakInterruptedException}
+ * with the interrupt flag left set; the cloaker stays usable, as each batch starts its optimizer
+ * afresh. {@link #close()} stops a call in progress at its next progress event (that call throws a
+ * {@link BackendException} and returns no photo), waits for it to leave, then releases the graphs;
+ * calls after that throw {@link IllegalStateException}.
  */
 public final class TfCloaker implements Cloaker {
+  /** What an interrupted cloakAll() leaves undone, for its message. */
+  private static final String NO_PHOTO = "no photo of the call was cloaked";
+
   private final CloakPipeline pipeline;
   private final ReentrantLock lock = new ReentrantLock(true);
   private boolean closed;
-  /** Set by close() before it waits for the lock, so that a call in progress stops at its next step. */
+  /** Set by close() before it waits for the lock, so that a call in progress stops at its next event. */
   private volatile boolean closing;
 
   private TfCloaker(CloakPipeline pipeline) {
@@ -68,36 +76,53 @@ public final class TfCloaker implements Cloaker {
   }
 
   @Override
-  public List<CloakResult> cloakAll(List<BufferedImage> photos) {
+  public List<CloakResult> cloakAll(List<BufferedImage> photos, CloakListener listener) {
     checkPhotos(photos);
-    return serve("cloakAll()", p -> p.cloak(photos, null, this::checkNotClosing));
+    checkNotNull(listener, "listener");
+    return serve("cloakAll()", NO_PHOTO, listener, (p, l) -> p.cloak(photos, null, l));
   }
 
   @Override
-  public List<CloakResult> cloakAll(List<BufferedImage> photos, TargetIdentity target) {
+  public List<CloakResult> cloakAll(List<BufferedImage> photos, TargetIdentity target, CloakListener listener) {
     checkPhotos(photos);
     checkNotNull(target, "target");
+    checkNotNull(listener, "listener");
     if (config().strategy() == Strategy.TARGETED) {
       String pool = pipeline.pool().name();
       checkArgument(target.pool().equals(pool), "target %s is not of this cloaker's pool '%s'", target, pool);
       checkArgument(pipeline.pool().identities().contains(target.id()), "target %s is not in pool '%s'", target, pool);
     }
-    return serve("cloakAll()", p -> p.cloak(photos, target, this::checkNotClosing));
+    return serve("cloakAll()", NO_PHOTO, listener, (p, l) -> p.cloak(photos, target, l));
   }
 
   @Override
   public TargetIdentity chooseTarget(List<BufferedImage> photos) {
     checkPhotos(photos);
-    return serve("chooseTarget()", p -> p.chooseTarget(photos));
+    return serve("chooseTarget()", "no target was chosen", progress -> { }, (p, l) -> p.chooseTarget(photos, l));
   }
 
-  /** Runs one call on the pipeline under the lock. */
-  private <T> T serve(String call, Function<CloakPipeline, T> work) {
-    lock.lock();
+  /**
+   * Runs one call on the pipeline under the lock, giving it the caller's listener behind a check,
+   * at every event, that the cloaker is not closing and the thread not interrupted.
+   *
+   * @param undone what an interrupted call leaves undone, for its message
+   */
+  private <T> T serve(String call, String undone, CloakListener listener,
+      BiFunction<CloakPipeline, CloakListener, T> work) {
+    try {
+      lock.lockInterruptibly();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // the caller's code around the call must see it too
+      throw interrupted(call, undone, e);
+    }
     try {
       checkState(!closed, "%s called after close()", call);
-      checkNotClosing();
-      return work.apply(pipeline);
+      CloakListener checked = progress -> {
+        checkNotClosingOrInterrupted(call, undone);
+        listener.onProgress(progress);
+      };
+      checkNotClosingOrInterrupted(call, undone);
+      return work.apply(pipeline, checked);
     } finally {
       lock.unlock();
     }
@@ -129,10 +154,23 @@ public final class TfCloaker implements Cloaker {
     }
   }
 
-  /** A call that got the lock while close() waits for it does no work. */
-  private void checkNotClosing() {
+  /**
+   * A call that got the lock while close() waits for it does no work; nor does one whose thread
+   * was interrupted. The interrupt flag is read, not cleared, so it stays set for the caller.
+   */
+  private void checkNotClosingOrInterrupted(String call, String undone) {
     if (closing) {
       throw new BackendException("The cloaker was closed during this call; no photo of the call was cloaked");
     }
+    if (Thread.currentThread().isInterrupted()) {
+      throw interrupted(call, undone, null);
+    }
+  }
+
+  private static CloakInterruptedException interrupted(String call, String undone, InterruptedException cause) {
+    String message = call + " was interrupted (Thread.interrupt() or Future.cancel(true)); " + undone
+        + ". The cloaker is still usable: call it again from a thread that is not interrupted (the thread's "
+        + "interrupt flag is left set; Thread.interrupted() clears it)";
+    return cause == null ? new CloakInterruptedException(message) : new CloakInterruptedException(message, cause);
   }
 }

@@ -4,6 +4,9 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.fawkes.AlignedFace;
 import dev.fawkes.CloakConfig;
+import dev.fawkes.CloakListener;
+import dev.fawkes.CloakProgress;
+import dev.fawkes.CloakProgress.Stage;
 import dev.fawkes.CloakResult;
 import dev.fawkes.FaceAligner;
 import dev.fawkes.FaceCloak;
@@ -31,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.IntConsumer;
 
 /**
  * The cloak of one call as a one-way pipeline: {@link #find} reads every photo as RGB with its
@@ -126,33 +130,43 @@ public final class CloakPipeline implements AutoCloseable {
    *
    * @param target the identity to push toward; null to choose one from the photos (targeted
    *     strategy); ignored by the untargeted strategy
-   * @param beforeStep runs before every optimization step; it throws to stop the call
+   * @param listener told of the call's progress as {@link CloakListener} says: when each stage
+   *     starts, after each photo and after every optimization step (so also before every step); it
+   *     throws to stop the call
    */
-  public List<CloakResult> cloak(List<BufferedImage> photos, TargetIdentity target, Runnable beforeStep) {
+  public List<CloakResult> cloak(List<BufferedImage> photos, TargetIdentity target, CloakListener listener) {
     // Everything that can fail on bad input happens before any optimization.
     List<BufferedImage> rgb = photos.stream().map(Photos::toRgb).toList();
-    List<List<Found>> found = find(rgb);
+    List<List<Found>> found = find(rgb, listener);
     List<FaceCrop> faces = cloakable(found);
     Map<FaceCrop, float[][]> clean = embed(faces);
     TargetIdentity chosen = target(clean, target);
     Map<FaceCrop, CloakedFace> cloaked = new HashMap<>();
-    for (List<FaceCrop> chunk : chunks(faces)) {
-      optimize(chunk, clean, chosen, beforeStep).forEach(c -> cloaked.put(c.face(), c));
+    List<List<FaceCrop>> chunks = chunks(faces);
+    int steps = chunks.size() * config.maxSteps();
+    listener.onProgress(new CloakProgress(Stage.OPTIMIZING, 0, steps));
+    for (int c = 0; c < chunks.size(); c++) {
+      int before = c * config.maxSteps();
+      IntConsumer afterStep = step -> listener.onProgress(new CloakProgress(Stage.OPTIMIZING, before + step, steps));
+      optimize(chunks.get(c), clean, chosen, afterStep).forEach(f -> cloaked.put(f.face(), f));
     }
-    List<CloakResult> results = write(photos, rgb, found, clean, cloaked, chosen);
+    List<CloakResult> results = write(photos, rgb, found, clean, cloaked, chosen, listener);
     if (config.requireAllFaces()) {
       requireAll(results);
     }
+    listener.onProgress(new CloakProgress(Stage.WRITING, photos.size(), photos.size()));
     return results;
   }
 
   /**
    * Chooses a target identity for the person in {@code photos}, as in the Fawkes paper.
    *
+   * @param listener told of the detection's progress (its {@link Stage#DETECTING} events only); it
+   *     throws to stop the call
    * @throws NoFaceException if no photo has a face
    */
-  public TargetIdentity chooseTarget(List<BufferedImage> photos) {
-    Map<FaceCrop, float[][]> clean = embed(cloakable(find(photos.stream().map(Photos::toRgb).toList())));
+  public TargetIdentity chooseTarget(List<BufferedImage> photos, CloakListener listener) {
+    Map<FaceCrop, float[][]> clean = embed(cloakable(find(photos.stream().map(Photos::toRgb).toList(), listener)));
     if (clean.isEmpty()) {
       throw new NoFaceException("No face found in the " + photos.size() + " photos; a target identity is chosen "
           + "from the person's faces, so pass photos in which the face is visible");
@@ -162,10 +176,12 @@ public final class CloakPipeline implements AutoCloseable {
 
   /**
    * Step 1: every face of every photo (read as RGB with its stored values), aligned once, in photo
-   * order; a face too small to cloak is kept, without a crop, to be reported.
+   * order; a face too small to cloak is kept, without a crop, to be reported. An event after each
+   * photo lets a call of many photos stop during detection too.
    */
-  private List<List<Found>> find(List<BufferedImage> rgb) {
+  private List<List<Found>> find(List<BufferedImage> rgb, CloakListener listener) {
     List<List<Found>> found = new ArrayList<>();
+    listener.onProgress(new CloakProgress(Stage.DETECTING, 0, rgb.size()));
     for (int p = 0; p < rgb.size(); p++) {
       List<AlignedFace> aligned = aligner.align(rgb.get(p));
       if (config.largestFaceOnly() && aligned.size() > 1) {
@@ -179,6 +195,7 @@ public final class CloakPipeline implements AutoCloseable {
         faces.add(new Found(face, tooSmall ? null : new FaceCrop(p, face)));
       }
       found.add(faces);
+      listener.onProgress(new CloakProgress(Stage.DETECTING, p + 1, rgb.size()));
     }
     return found;
   }
@@ -232,9 +249,12 @@ public final class CloakPipeline implements AutoCloseable {
     return pool.choose(person, TARGET_CANDIDATES, config.seed());
   }
 
-  /** Step 4: optimizes one batch of faces of one crop size; returns each face's cloaked crop and report. */
+  /**
+   * Step 4: optimizes one batch of faces of one crop size; returns each face's cloaked crop and
+   * report. {@code afterStep} gets the number of steps done after each step.
+   */
   private List<CloakedFace> optimize(List<FaceCrop> chunk, Map<FaceCrop, float[][]> clean, TargetIdentity target,
-      Runnable beforeStep) {
+      IntConsumer afterStep) {
     long start = System.nanoTime();
     CloakGraph graph = graph(chunk.get(0).size(), chunk.size());
     FaceBatch batch = FaceBatch.of(chunk, graph.batch(), config.seed(), tuning);
@@ -249,8 +269,8 @@ public final class CloakPipeline implements AutoCloseable {
     }
     graph.start(batch, targets, weights);
     for (int step = 0; step < config.maxSteps(); step++) {
-      beforeStep.run();
       graph.step((float) config.dssimBudget(), (float) config.learningRate(), batch.jitteredFraming());
+      afterStep.accept(step + 1);
     }
     // Rounded to what an 8-bit photo holds; PhotoWriter measures and bounds what is written.
     float[] best = graph.best();
@@ -287,13 +307,16 @@ public final class CloakPipeline implements AutoCloseable {
   /**
    * Step 5: each photo's cloaks written into a copy under the budget ({@link PhotoWriter}); then
    * every face is measured as written: visibility on the photo at full resolution, feature shift
-   * on its crop cut again from the written photo.
+   * on its crop cut again from the written photo. The listener hears of each photo written but the
+   * last, which {@link #cloak} reports once the results are ready.
    */
   private List<CloakResult> write(List<BufferedImage> photos, List<BufferedImage> rgb, List<List<Found>> found,
-      Map<FaceCrop, float[][]> clean, Map<FaceCrop, CloakedFace> cloaked, TargetIdentity target) {
+      Map<FaceCrop, float[][]> clean, Map<FaceCrop, CloakedFace> cloaked, TargetIdentity target,
+      CloakListener listener) {
     List<PhotoWriter.Written> written = new ArrayList<>();
     List<FaceCrop> recut = new ArrayList<>();
     for (int p = 0; p < photos.size(); p++) {
+      listener.onProgress(new CloakProgress(Stage.WRITING, p, photos.size()));
       List<PhotoWriter.Face> faces = new ArrayList<>();
       for (Found f : found.get(p)) {
         CloakedFace c = f.crop() == null ? null : cloaked.get(f.crop());

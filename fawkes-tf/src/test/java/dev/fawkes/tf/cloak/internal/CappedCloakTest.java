@@ -68,7 +68,7 @@ class CappedCloakTest {
 
   private static CloakResult cloak(BufferedImage face, CloakConfig config, CloakTuning tuning) {
     try (CloakPipeline pipeline = CloakPipeline.create(config, tuning, FaceAligner.wholeImage())) {
-      return pipeline.cloak(List.of(face), null, () -> { }).get(0);
+      return pipeline.cloak(List.of(face), null, progress -> { }).get(0);
     }
   }
 
