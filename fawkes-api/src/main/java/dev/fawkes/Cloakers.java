@@ -35,7 +35,9 @@ public final class Cloakers {
   }
 
   /**
-   * Creates a cloaker that finds faces with {@code aligner}. The caller closes it.
+   * Creates a cloaker that finds faces with {@code aligner}. The caller closes it. For faces the
+   * application already knows ({@link KnownFace}), the backend makes the aligner: with
+   * {@code fawkes-tf}, {@code TfFaceAligner.forKnownFaces}.
    *
    * @param config how to cloak
    * @param aligner finds the faces in photos

@@ -9,7 +9,9 @@ import java.util.List;
  * framed in a deep-funneled LFW image, region x 35..215, y 30..210 of its 250x250 frame. The
  * crop-to-photo transform puts a cloaked crop back.
  *
- * <p>Implementations are thread-safe.
+ * <p>Implementations are thread-safe. An application that already knows its photos' faces gives
+ * them as {@link KnownFace}s to an aligner of the backend's (with {@code fawkes-tf},
+ * {@code TfFaceAligner.forKnownFaces}), which cuts them out as its detector's.
  */
 public interface FaceAligner {
   /**
