@@ -80,6 +80,8 @@
  * command sets it), the oneDNN and CPU-feature lines are gone; two lines remain on the first
  * computation ("All log messages before absl::InitializeLog() is called are written to STDERR" and
  * "MLIR V1 optimization pass is not enabled"), which TensorFlow 2.18's own copy of absl prints
- * whatever is set. The library itself writes nothing to the console.
+ * whatever is set. The library itself prints nothing: it reports its events (models loaded, each
+ * cloak graph built, with its time) at {@code DEBUG} through {@link java.lang.System.Logger}, so they
+ * go wherever the application routes the JDK's logging.
  */
 package dev.fawkes;

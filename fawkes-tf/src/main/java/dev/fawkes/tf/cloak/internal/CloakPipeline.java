@@ -32,6 +32,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.IntConsumer;
@@ -47,6 +48,8 @@ import java.util.function.IntConsumer;
  * The lab (fawkes-bench) uses it directly to measure other {@link CloakTuning}s.
  */
 public final class CloakPipeline implements AutoCloseable {
+  /** Library events (models loaded, graphs built) at DEBUG; the library prints nothing itself. */
+  private static final System.Logger LOG = System.getLogger(CloakPipeline.class.getName());
   /** The target is drawn among this many farthest identities (Fawkes paper). */
   public static final int TARGET_CANDIDATES = 10;
 
@@ -101,6 +104,8 @@ public final class CloakPipeline implements AutoCloseable {
           }
         }
       }
+      LOG.log(System.Logger.Level.DEBUG, () -> "Loaded the extractors " + names + " and the target pool '"
+          + pool.name() + "' (" + pool.identities().size() + " identities)");
       return new CloakPipeline(config, tuning, faces, owned, models, pool);
     } catch (RuntimeException e) {
       if (owned != null) {
@@ -397,8 +402,15 @@ public final class CloakPipeline implements AutoCloseable {
    */
   private CloakGraph graph(int size, int faces) {
     int batch = faces == 1 ? 1 : Math.min(config.batchSize(), Integer.highestOneBit(faces - 1) << 1);
-    return graphs.computeIfAbsent(List.of(size, batch), key -> CloakGraph.builder(models, size, batch)
-        .strategy(config.strategy()).tuning(tuning).threads(config.threads()).build());
+    return graphs.computeIfAbsent(List.of(size, batch), key -> {
+      long start = System.nanoTime();
+      CloakGraph graph = CloakGraph.builder(models, size, batch).strategy(config.strategy()).tuning(tuning)
+          .threads(config.threads()).build();
+      LOG.log(System.Logger.Level.DEBUG, () -> String.format(Locale.ROOT,
+          "Built the cloak graph for %d px crops, batch %d, in %d ms (once per crop size and batch size)", size, batch,
+          (System.nanoTime() - start) / 1_000_000));
+      return graph;
+    });
   }
 
   /** Releases the graphs and the aligner this pipeline created; idempotent. */
