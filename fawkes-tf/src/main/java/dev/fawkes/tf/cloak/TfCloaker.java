@@ -17,6 +17,7 @@ import dev.fawkes.TargetIdentity;
 import dev.fawkes.tf.cloak.internal.CloakPipeline;
 import dev.fawkes.tf.cloak.internal.CloakTuning;
 import dev.fawkes.tf.cloak.internal.FaceCrop;
+import dev.fawkes.tf.model.FaceModel;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
@@ -61,8 +62,38 @@ public final class TfCloaker implements Cloaker {
    * @return a cloaker the caller owns and must {@link #close()}
    */
   public static TfCloaker create(CloakConfig config, FaceAligner aligner) {
+    return create(config, aligner, List.of());
+  }
+
+  /**
+   * Creates a cloaker whose ensemble also holds recognisers of the application's own: a model it
+   * has the right to use, loaded with {@code FaceModel.fromSavedModel}, {@code fromFrozenGraph},
+   * {@code fromTflite}, {@code fromOnnx} or {@code fromOpenVino}. They are optimized against with
+   * the configuration's extractors (the preset's two by default), and each face's
+   * {@link dev.fawkes.FaceCloak#featureShift()} reports them under their names. Each model adds its
+   * forward and backward pass to every step, so time grows with its size. The presets are
+   * untargeted; a targeted configuration needs a target pool built with the same models
+   * ({@link CloakConfig.Builder#targetPool}), since the bundled pool has centroids for the bundled
+   * models only.
+   *
+   * <pre>{@code
+   * FaceModel arcface = FaceModel.fromOnnx(Path.of("arcface.onnx"), spec);
+   * try (Cloaker cloaker = TfCloaker.create(CloakConfig.preset(Preset.MID), null, List.of(arcface))) {
+   *   CloakResult result = cloaker.cloak(photo);
+   * }
+   * }</pre>
+   *
+   * @param config the preset, mode, strategy and ensemble to cloak with
+   * @param aligner finds faces; null for BlazeFace
+   * @param more the application's models, added after the configuration's extractors; names unique
+   * @return a cloaker the caller owns and must {@link #close()}
+   * @throws IllegalArgumentException if a model's name is already in the ensemble
+   * @throws dev.fawkes.ModelException if a model fails to load, or a targeted ensemble's target pool
+   *     has no centroids for one of the models
+   */
+  public static TfCloaker create(CloakConfig config, FaceAligner aligner, List<FaceModel> more) {
     checkNotNull(config, "config");
-    return new TfCloaker(CloakPipeline.create(config, CloakTuning.forPreset(config.preset()), aligner));
+    return new TfCloaker(CloakPipeline.create(config, CloakTuning.forPreset(config.preset()), aligner, more));
   }
 
   @Override

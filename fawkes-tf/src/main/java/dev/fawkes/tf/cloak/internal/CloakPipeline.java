@@ -1,5 +1,6 @@
 package dev.fawkes.tf.cloak.internal;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.fawkes.AlignedFace;
@@ -82,14 +83,35 @@ public final class CloakPipeline implements AutoCloseable {
    *     folder is missing, unreadable, empty or lacks an extractor of a targeted ensemble
    */
   public static CloakPipeline create(CloakConfig config, CloakTuning tuning, FaceAligner aligner) {
+    return create(config, tuning, aligner, List.of());
+  }
+
+  /**
+   * As {@link #create(CloakConfig, CloakTuning, FaceAligner)}, with the application's own models
+   * added to the configuration's ensemble, after it.
+   *
+   * @param more models the application loaded ({@code FaceModel.from*}); their names must differ
+   *     from each other and from the configuration's extractors
+   */
+  public static CloakPipeline create(CloakConfig config, CloakTuning tuning, FaceAligner aligner, List<FaceModel> more) {
     checkNotNull(config, "config");
     checkNotNull(tuning, "tuning");
+    checkNotNull(more, "more");
     if (config.targetPool() != null && !Files.isDirectory(config.targetPool())) {
       throw new ModelException("Target pool folder " + config.targetPool() + " does not exist or is not a folder; "
           + "give CloakConfig.Builder.targetPool an existing folder of <identity>/ photo folders");
     }
-    List<String> names = config.extractors().isEmpty() ? config.preset().extractors() : config.extractors();
-    List<FaceModel> models = names.stream().map(ModelZoo::load).toList();
+    List<FaceModel> models = new ArrayList<>();
+    (config.extractors().isEmpty() ? config.preset().extractors() : config.extractors()).stream().map(ModelZoo::load)
+        .forEach(models::add);
+    for (FaceModel model : more) {
+      checkNotNull(model, "a model of more is null");
+      checkArgument(models.stream().noneMatch(m -> m.spec().name().equals(model.spec().name())),
+          "the ensemble already has an extractor named '%s'; give your model another name in its ExtractorSpec",
+          model.spec().name());
+      models.add(model);
+    }
+    List<String> names = models.stream().map(m -> m.spec().name()).toList();
     TfFaceAligner owned = aligner == null ? new TfFaceAligner() : null;
     FaceAligner faces = aligner != null ? aligner : owned;
     try {
@@ -106,7 +128,7 @@ public final class CloakPipeline implements AutoCloseable {
       }
       LOG.log(System.Logger.Level.DEBUG, () -> "Loaded the extractors " + names + " and the target pool '"
           + pool.name() + "' (" + pool.identities().size() + " identities)");
-      return new CloakPipeline(config, tuning, faces, owned, models, pool);
+      return new CloakPipeline(config, tuning, faces, owned, List.copyOf(models), pool);
     } catch (RuntimeException e) {
       if (owned != null) {
         owned.close();
