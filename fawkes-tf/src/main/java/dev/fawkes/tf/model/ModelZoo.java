@@ -16,7 +16,11 @@ import java.util.stream.Collectors;
  * FaceModel faceres = ModelZoo.load("faceres");
  * }</pre>
  *
- * <p>Each bundled file's SHA-256 is checked when it is loaded. Stateless and thread-safe.
+ * <p>Each bundled file's SHA-256 is checked when it is loaded. fawkes-tf ships the presets'
+ * recognisers ({@code mobileface}, {@code mobilefacenet-tflite}); {@code faceres} and
+ * {@code faceres-deep} come with the optional artifact {@code dev.fawkes:fawkes-models-extra}, and
+ * loading them without it throws a {@link dev.fawkes.ModelException} that names it. Stateless and
+ * thread-safe.
  */
 public final class ModelZoo {
   private static final String HUMAN_MODELS = "human-models/";

@@ -24,6 +24,8 @@ public final class ModelResources {
   /** The classpath folder of the packaged model files and their {@code SHA256SUMS}. */
   static final String ROOT = "/dev/fawkes/tf/model/";
   private static final String SUMS = "SHA256SUMS";
+  /** The artifact with the models that fawkes-tf records but does not ship. */
+  static final String EXTRA = "dev.fawkes:fawkes-models-extra";
 
   private final Function<String, InputStream> opener;
   private final Map<String, String> sha256;
@@ -53,8 +55,10 @@ public final class ModelResources {
     byte[] bytes;
     try (InputStream in = opener.apply(path)) {
       if (in == null) {
-        throw new ModelException("Model file '" + path + "' is missing from the classpath; "
-            + "the fawkes-tf jar was built without its models (build it with Maven, which fetches them)");
+        throw new ModelException("Model file '" + path + "' is not on the classpath. The recognisers "
+            + "outside the presets' ensemble (faceres, faceres-deep) and the TF.js models the tests use ship in "
+            + "the optional artifact " + EXTRA + ": add it beside fawkes-tf. A fawkes-tf jar without the "
+            + "default models was built without Maven, which fetches them");
       }
       bytes = in.readAllBytes();
     } catch (IOException e) {

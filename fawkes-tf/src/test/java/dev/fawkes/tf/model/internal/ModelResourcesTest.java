@@ -54,6 +54,16 @@ class ModelResourcesTest {
         path -> path.equals(FILE) ? null : ModelResources.class.getResourceAsStream(ModelResources.ROOT + path));
     assertThatThrownBy(() -> missing.read(FILE))
         .isInstanceOf(ModelException.class)
-        .hasMessageContaining("missing from the classpath");
+        .hasMessageContaining("not on the classpath");
+  }
+
+  /** As an application without the optional artifact meets it: faceres is recorded, not shipped. */
+  @Test
+  void aModelOfTheOptionalArtifactNamesItWhenItIsAbsent() {
+    ModelResources withoutExtra = new ModelResources(path -> path.startsWith("human-models/faceres")
+        ? null : ModelResources.class.getResourceAsStream(ModelResources.ROOT + path));
+    assertThatThrownBy(() -> withoutExtra.graph("faceres", "human-models/faceres.json"))
+        .isInstanceOf(ModelException.class)
+        .hasMessageContaining("human-models/faceres.json").hasMessageContaining(ModelResources.EXTRA);
   }
 }
