@@ -138,22 +138,38 @@ public final class Photos {
    *     encoded, or the file cannot be written
    */
   public static void write(Photo photo, Path file, WriteOptions options) {
-    requireNonNull(photo, "photo");
     requireNonNull(file, "file");
-    requireNonNull(options, "options");
-    boolean jpeg = isJpeg(options.format(), photo, file);
-    BufferedImage image = photo.image();
-    BufferedImage pixels = photo.isGrayscale() && !image.getColorModel().hasAlpha() ? Pixels.toGray(image)
-        : jpeg ? Pixels.forJpeg(image) : image;
-    Metadata metadata = photo.metadata().forOutput(options.keepMetadata())
-        .matching(pixels.getType() == BufferedImage.TYPE_BYTE_GRAY);
-    byte[] bytes = metadata.insertInto(encode(pixels, jpeg, options.jpegQuality(), file));
+    byte[] bytes = encode(photo, String.valueOf(file.getFileName()), options);
     try {
       AtomicWrite.write(bytes, file);
     } catch (IOException e) {
       throw new ImageException("Cannot write " + file + " (" + e.getClass().getSimpleName() + ": " + e.getMessage()
           + "); check that its folder exists, is writable and has space", e);
     }
+  }
+
+  /**
+   * The bytes that {@link #write(Photo, Path, WriteOptions)} would write to a file of this name, for
+   * callers that store photos elsewhere (an HTTP response, a distributed file system).
+   *
+   * @param photo the photo, usually {@link Photo#withImage} of the one read
+   * @param fileName the name the file will have; it decides the format with
+   *     {@link OutputFormat#FROM_FILE_NAME} and names the photo in error messages
+   * @param options the format, JPEG quality and metadata to keep
+   * @return the encoded file, metadata included
+   * @throws ImageException if the format cannot be told from the name or the image cannot be encoded
+   */
+  public static byte[] encode(Photo photo, String fileName, WriteOptions options) {
+    requireNonNull(photo, "photo");
+    requireNonNull(fileName, "fileName");
+    requireNonNull(options, "options");
+    boolean jpeg = isJpeg(options.format(), photo, fileName);
+    BufferedImage image = photo.image();
+    BufferedImage pixels = photo.isGrayscale() && !image.getColorModel().hasAlpha() ? Pixels.toGray(image)
+        : jpeg ? Pixels.forJpeg(image) : image;
+    Metadata metadata = photo.metadata().forOutput(options.keepMetadata())
+        .matching(pixels.getType() == BufferedImage.TYPE_BYTE_GRAY);
+    return metadata.insertInto(encode(pixels, jpeg, options.jpegQuality(), fileName));
   }
 
   /**
@@ -169,13 +185,13 @@ public final class Photos {
     return Pixels.normalise(requireNonNull(image, "image"));
   }
 
-  private static boolean isJpeg(OutputFormat format, Photo photo, Path file) {
+  private static boolean isJpeg(OutputFormat format, Photo photo, String file) {
     return switch (format) {
       case PNG -> false;
       case JPEG -> true;
       case SAME_AS_INPUT -> photo.fromJpeg();
       case FROM_FILE_NAME -> {
-        String name = String.valueOf(file.getFileName()).toLowerCase(Locale.ROOT);
+        String name = file.toLowerCase(Locale.ROOT);
         if (name.endsWith(".jpg") || name.endsWith(".jpeg")) {
           yield true;
         }
@@ -263,7 +279,7 @@ public final class Photos {
   }
 
   /** The encoded file, without metadata: {@link Metadata} adds what is kept. */
-  private static byte[] encode(BufferedImage image, boolean jpeg, float quality, Path file) {
+  private static byte[] encode(BufferedImage image, boolean jpeg, float quality, String file) {
     ImageWriter writer = ImageIO.getImageWritersByFormatName(jpeg ? "jpg" : "png").next();
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ImageOutputStream stream = ImageIO.createImageOutputStream(bytes)) {

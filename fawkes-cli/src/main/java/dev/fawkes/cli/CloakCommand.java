@@ -5,7 +5,6 @@ import dev.fawkes.CloakListener;
 import dev.fawkes.CloakResult;
 import dev.fawkes.Cloaker;
 import dev.fawkes.Cloakers;
-import dev.fawkes.FaceCloak;
 import dev.fawkes.FawkesException;
 import dev.fawkes.NoFaceException;
 import dev.fawkes.Preset;
@@ -14,8 +13,11 @@ import dev.fawkes.TargetIdentity;
 import dev.fawkes.UnprotectedFaceException;
 import dev.fawkes.photo.Photo;
 import dev.fawkes.photo.Photos;
+import dev.fawkes.photo.OutputFormat;
+import dev.fawkes.photo.OutputNames;
 import dev.fawkes.photo.WriteOptions;
-import dev.fawkes.quality.Visibility;
+import dev.fawkes.report.Json;
+import dev.fawkes.report.PhotoReport;
 import dev.fawkes.tf.pool.TargetPool;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -46,8 +48,6 @@ import picocli.CommandLine.Parameters;
         "", "Exit codes: 0 every face of every photo protected, 1 some photos failed, 2 usage error,",
         "  3 some photos partly protected (a face too small or not within the budget; see --report)."})
 final class CloakCommand implements Callable<Integer> {
-  private static final List<String> IMAGE_EXTENSIONS = List.of("jpg", "jpeg", "png", "bmp", "gif", "webp");
-
   @CommandLine.Spec
   private CommandLine.Model.CommandSpec spec;
 
@@ -250,7 +250,7 @@ final class CloakCommand implements Callable<Integer> {
       for (int i = 0; i < jobs.size(); i++) {
         CloakResult result = e.results().get(i);
         if (result.status() == CloakResult.Status.PARTLY_PROTECTED) {
-          jobs.get(i).error = new UnprotectedFaceException(unprotected(result) + "; --require-all-faces fails the photo "
+          jobs.get(i).error = new UnprotectedFaceException(PhotoReport.unprotected(result) + "; --require-all-faces fails the photo "
               + "(leave it off to write the photo with its other faces protected)", List.of(result));
         } else {
           jobs.get(i).result = result;
@@ -280,7 +280,7 @@ final class CloakCommand implements Callable<Integer> {
         throw job.error;
       }
       CloakResult result = job.result;
-      job.entry.put("faces", faces(result));
+      job.entry.put("faces", PhotoReport.faces(result));
       CloakResult.Status status = result.status();
       job.entry.put("status", status.label());
       if (status == CloakResult.Status.NO_FACE) {
@@ -298,7 +298,7 @@ final class CloakCommand implements Callable<Integer> {
         counts.done++;
       } else {
         counts.partly++;
-        err.println("fawkes: " + job.input + ": partly protected: " + unprotected(result));
+        err.println("fawkes: " + job.input + ": partly protected: " + PhotoReport.unprotected(result));
       }
     } catch (FawkesException e) {
       counts.failed++;
@@ -310,36 +310,6 @@ final class CloakCommand implements Callable<Integer> {
       job.seconds += (System.nanoTime() - t0) / 1e9;
       job.photo = null; // the batch's photos are let go as soon as they are written
     }
-  }
-
-  /** Every face of a result as the report lists it. */
-  private static List<Map<String, Object>> faces(CloakResult result) {
-    List<Map<String, Object>> faces = new ArrayList<>();
-    for (FaceCloak face : result.faces()) {
-      Map<String, Object> f = new LinkedHashMap<>();
-      f.put("status", face.status().label());
-      f.put("box", List.of(face.box().x, face.box().y, face.box().width, face.box().height));
-      f.put("score", face.score());
-      f.put("dssim", face.dssim());
-      Visibility v = face.visibility();
-      Map<String, Object> measured = new LinkedHashMap<>();
-      measured.put("worstRegionDssim", v.worstRegionDssim());
-      measured.put("deltaEP95", v.deltaEP95());
-      measured.put("deltaEP99", v.deltaEP99());
-      measured.put("shareAboveJnd", v.shareAboveJnd());
-      measured.put("maxLevelChange", v.maxLevelChange());
-      f.put("visibility", measured);
-      f.put("featureShift", face.featureShift());
-      faces.add(f);
-    }
-    return faces;
-  }
-
-  /** The faces of a result that are not protected, for a message. */
-  private static String unprotected(CloakResult result) {
-    return result.faces().stream().filter(f -> !f.isProtected())
-        .map(f -> f.status().label() + " face at " + f.box().x + "," + f.box().y + " (" + f.box().width + " px)")
-        .collect(java.util.stream.Collectors.joining(", "));
   }
 
   private CloakConfig config() {
@@ -413,8 +383,8 @@ final class CloakCommand implements Callable<Integer> {
         try (Stream<Path> files = recursive ? Files.walk(path) : Files.list(path)) {
           // Regular files and links: a broken link among the photos is reported, not silently passed
           // over. Pipes and devices are left out: reading one could block for ever.
-          files.filter(p -> Files.isRegularFile(p) || Files.isSymbolicLink(p)).filter(CloakCommand::isImageName)
-              .filter(p -> !p.getFileName().toString().contains("_cloaked.")).sorted().forEach(inputs::add);
+          files.filter(p -> Files.isRegularFile(p) || Files.isSymbolicLink(p))
+              .filter(p -> OutputNames.isUncloakedPhoto(p.getFileName().toString())).sorted().forEach(inputs::add);
         }
       } else if (Files.exists(path)) {
         inputs.add(path);
@@ -425,22 +395,9 @@ final class CloakCommand implements Callable<Integer> {
     return inputs;
   }
 
-  private static boolean isImageName(Path p) {
-    String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
-    int dot = name.lastIndexOf('.');
-    return dot > 0 && IMAGE_EXTENSIONS.contains(name.substring(dot + 1));
-  }
-
   /** {@code <name>_cloaked.<ext>}, in --out or beside the input; a name can never leave --out. */
   private Path output(Path input) {
-    String name = input.getFileName().toString();
-    int dot = name.lastIndexOf('.');
-    String stem = dot > 0 ? name.substring(0, dot) : name;
-    String source = dot > 0 ? name.substring(dot + 1).toLowerCase(Locale.ROOT) : "";
-    // "same" keeps JPEG as JPEG; everything else (PNG, BMP, GIF, WebP) is written as lossless PNG.
-    boolean jpeg = format == Format.JPG || format == Format.SAME && (source.equals("jpg") || source.equals("jpeg"));
-    String ext = jpeg ? "jpg" : "png";
-    String file = stem + "_cloaked." + ext;
+    String file = OutputNames.cloaked(input.getFileName().toString(), format.format);
     Path dir = out != null ? out : input.toAbsolutePath().getParent();
     return dir.resolve(file);
   }
@@ -448,11 +405,17 @@ final class CloakCommand implements Callable<Integer> {
   /** The values of --format. */
   enum Format {
     /** Lossless PNG. */
-    PNG,
+    PNG(OutputFormat.PNG),
     /** JPEG at --quality. */
-    JPG,
+    JPG(OutputFormat.JPEG),
     /** JPEG for JPEG inputs, PNG for the rest. */
-    SAME
+    SAME(OutputFormat.SAME_AS_INPUT);
+
+    final OutputFormat format;
+
+    Format(OutputFormat format) {
+      this.format = format;
+    }
   }
 
 }

@@ -1,5 +1,5 @@
 /**
  * The {@code fawkes} command line. The entry point is {@link dev.fawkes.cli.Fawkes}, whose
- * subcommands each live in their own class; {@link dev.fawkes.cli.Json} writes the reports.
+ * subcommands each live in their own class; reports are written with {@link dev.fawkes.report.Json}.
  */
 package dev.fawkes.cli;

@@ -1,6 +1,6 @@
 package dev.fawkes.bench.eval;
 
-import dev.fawkes.cli.Json;
+import dev.fawkes.report.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

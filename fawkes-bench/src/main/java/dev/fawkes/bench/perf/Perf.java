@@ -3,7 +3,7 @@ package dev.fawkes.bench.perf;
 import dev.fawkes.AlignedFace;
 import dev.fawkes.CloakConfig;
 import dev.fawkes.Preset;
-import dev.fawkes.cli.Json;
+import dev.fawkes.report.Json;
 import dev.fawkes.tf.cloak.internal.CloakTuning;
 import dev.fawkes.tf.face.TfFaceAligner;
 import java.io.IOException;

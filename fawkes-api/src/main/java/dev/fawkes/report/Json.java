@@ -1,4 +1,4 @@
-package dev.fawkes.cli;
+package dev.fawkes.report;
 
 import java.util.Iterator;
 import java.util.List;
@@ -7,33 +7,59 @@ import java.util.Map;
 
 /**
  * A minimal JSON writer for reports: maps, lists, records, strings, numbers, booleans and null.
- * {@code fawkes cloak --report} writes with it, and so do the measurement lab's reports.
+ * Doubles are written with six significant digits, and non-finite ones as null. Stateless and
+ * thread-safe.
  */
 public final class Json {
   private Json() {}
 
-  /** The value as indented JSON, with a final newline. */
+  /**
+   * The value as indented JSON, with a final newline.
+   *
+   * @param value a map, list, record, string, number, boolean or null; other objects are written
+   *     as the string of their {@code toString()}
+   * @return the JSON text
+   */
   public static String write(Object value) {
     StringBuilder out = new StringBuilder();
     write(value, out, "");
     return out.append('\n').toString();
   }
 
+  /**
+   * The value as JSON on one line, without a final newline: a line of a JSON-lines file.
+   *
+   * @param value as for {@link #write(Object)}
+   * @return the JSON text, with no line break in it
+   */
+  public static String line(Object value) {
+    StringBuilder out = new StringBuilder();
+    write(value, out, null);
+    return out.toString();
+  }
+
+  /** Writes one value; a null indent writes it on one line. */
   private static void write(Object value, StringBuilder out, String indent) {
+    boolean pretty = indent != null;
     if (value == null) {
       out.append("null");
     } else if (value instanceof Map<?, ?> map) {
-      out.append("{\n");
+      out.append(pretty ? "{\n" : "{");
       Iterator<? extends Map.Entry<?, ?>> it = map.entrySet().iterator();
       while (it.hasNext()) {
         Map.Entry<?, ?> e = it.next();
-        out.append(indent).append("  ");
+        if (pretty) {
+          out.append(indent).append("  ");
+        }
         string(String.valueOf(e.getKey()), out);
-        out.append(": ");
-        write(e.getValue(), out, indent + "  ");
-        out.append(it.hasNext() ? ",\n" : "\n");
+        out.append(pretty ? ": " : ":");
+        write(e.getValue(), out, pretty ? indent + "  " : null);
+        out.append(it.hasNext() ? (pretty ? ",\n" : ",") : (pretty ? "\n" : ""));
       }
-      out.append(indent).append('}');
+      if (pretty) {
+        out.append(indent);
+      }
+      out.append('}');
     } else if (value instanceof Record record) {
       // A record is written as an object of its components, in declaration order.
       Map<String, Object> fields = new java.util.LinkedHashMap<>();
@@ -51,7 +77,7 @@ public final class Json {
       for (int i = 0; i < list.size(); i++) {
         write(list.get(i), out, indent);
         if (i < list.size() - 1) {
-          out.append(", ");
+          out.append(pretty ? ", " : ",");
         }
       }
       out.append(']');
