@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
     // eval is the measurement lab's (fawkes-bench), which builds on this command, not under it.
     footer = {"", "The protection evaluation, fawkes eval (docs/evaluation.md), is part of the measurement lab;",
         "bin/fawkes runs it from the source tree: bin/fawkes eval --help"},
-    subcommands = {CloakCommand.class, CompareCommand.class, Fawkes.Models.class, CommandLine.HelpCommand.class})
+    subcommands = {CloakCommand.class, CompareCommand.class, ServeCommand.class, Fawkes.Models.class, CommandLine.HelpCommand.class})
 public final class Fawkes implements Callable<Integer> {
   @CommandLine.Spec
   private CommandLine.Model.CommandSpec spec;
