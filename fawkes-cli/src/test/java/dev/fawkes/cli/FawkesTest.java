@@ -26,7 +26,7 @@ class FawkesTest {
 
   @Test
   void everyCommandHasHelpWithAnExampleAndTheVersionIsShown() {
-    for (String command : new String[] {"cloak", "compare", "models"}) {
+    for (String command : new String[] {"cloak", "compare", "models", "serve"}) {
       out.getBuffer().setLength(0);
       assertThat(run(command, "--help")).as(command).isZero();
       assertThat(out.toString()).as(command).contains("Usage: fawkes " + command).containsPattern("Examples?:");
@@ -40,6 +40,12 @@ class FawkesTest {
   void helpPointsToTheLabsEvaluation() {
     assertThat(run("--help")).isZero();
     assertThat(out.toString()).contains("fawkes eval", "bin/fawkes eval --help");
+  }
+
+  @Test
+  void serveRefusesANetworkAddressWithoutAToken() {
+    assertThat(run("serve", "--bind", "0.0.0.0", "--token", "")).isEqualTo(2);
+    assertThat(err.toString()).contains("needs a token", "--token", "FAWKES_TOKEN");
   }
 
   @Test

@@ -135,7 +135,7 @@ public final class FawkesServer implements AutoCloseable {
       config.jetty.multipartConfig.maxInMemoryFileSize(inMemory, SizeUnit.BYTES);
       config.jetty.multipartConfig.maxFileSize(settings.maxUploadBytes, SizeUnit.BYTES);
       config.jetty.multipartConfig.maxTotalRequestSize(settings.maxUploadBytes, SizeUnit.BYTES);
-      config.jetty.modifyServer(server -> server.setStopTimeout(5_000));
+      config.jetty.modifyServer(server -> server.setStopTimeout(2_000));
       config.routes.exception(Refused.class, (e, ctx) -> {
         e.headers.forEach(ctx::header);
         ctx.status(e.status).contentType("application/json").result(Json.write(Map.of("error", e.getMessage())));
