@@ -8,6 +8,7 @@ import dev.fawkes.Cloakers;
 import dev.fawkes.Preset;
 import dev.fawkes.TargetIdentity;
 import dev.fawkes.photo.OutputFormat;
+import dev.fawkes.photo.OutputNames;
 import dev.fawkes.photo.Photos;
 import dev.fawkes.report.Json;
 import io.javalin.Javalin;
@@ -120,9 +121,11 @@ public final class FawkesServer implements AutoCloseable {
     try {
       // Uploads are held in memory (the in-memory limit is the upload limit); the multipart parser
       // still wants a folder, so it gets a private one, removed at close.
-      spool = Files.createTempDirectory("fawkes-serve-",
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-    } catch (IOException | UnsupportedOperationException e) {
+      spool = Files.getFileStore(Path.of(System.getProperty("java.io.tmpdir"))).supportsFileAttributeView("posix")
+          ? Files.createTempDirectory("fawkes-serve-",
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")))
+          : Files.createTempDirectory("fawkes-serve-"); // Windows: the user's own temp folder is private
+    } catch (IOException e) {
       worker.close();
       throw new IllegalStateException("cannot create a private temporary folder: " + e.getMessage(), e);
     }
@@ -380,11 +383,12 @@ public final class FawkesServer implements AutoCloseable {
     List<Job.Upload> uploads = new ArrayList<>();
     Set<String> names = new java.util.HashSet<>();
     for (UploadedFile f : files) {
-      String name = fileName(f.filename(), uploads.size() + 1);
-      // Two uploads of one name would give two outputs of one name in the zip.
-      for (int n = 2; !names.add(name); n++) {
-        int dot = name.lastIndexOf('.');
-        name = dot > 0 ? name.substring(0, dot) + "-" + n + name.substring(dot) : name + "-" + n;
+      String given = fileName(f.filename(), uploads.size() + 1);
+      String name = given;
+      // Two uploads of one output name (a.jpg twice, or a.png and a.webp) would give one entry in the zip.
+      for (int n = 2; !names.add(OutputNames.cloaked(name, format)); n++) {
+        int dot = given.lastIndexOf('.');
+        name = dot > 0 ? given.substring(0, dot) + "-" + n + given.substring(dot) : given + "-" + n;
       }
       try (InputStream in = f.content()) {
         uploads.add(new Job.Upload(name, in.readAllBytes()));
@@ -559,7 +563,10 @@ public final class FawkesServer implements AutoCloseable {
 
     private Builder() {}
 
-    /** @param value the port, 0 for a free one (default 8080) @return this builder */
+    /**
+     * @param value the port, 0 for a free one (default 8080)
+     * @return this builder
+     */
     public Builder port(int value) {
       if (value < 0 || value > 65535) {
         throw new IllegalArgumentException("port must be in [0, 65535], not " + value);
@@ -578,7 +585,10 @@ public final class FawkesServer implements AutoCloseable {
       return this;
     }
 
-    /** @param value the API's token, at least 16 characters; null for a random one per start @return this builder */
+    /**
+     * @param value the API's token, at least 16 characters; null for a random one per start
+     * @return this builder
+     */
     public Builder token(String value) {
       token = value == null || value.isBlank() ? null : value.trim();
       return this;
@@ -594,43 +604,64 @@ public final class FawkesServer implements AutoCloseable {
       return this;
     }
 
-    /** @param value the mode of requests that name none, loaded at start (default LOW) @return this builder */
+    /**
+     * @param value the mode of requests that name none, loaded at start (default LOW)
+     * @return this builder
+     */
     public Builder preset(Preset value) {
       preset = requireNonNull(value, "value");
       return this;
     }
 
-    /** @param bytes the largest request body (default 64 MiB) @return this builder */
+    /**
+     * @param bytes the largest request body (default 64 MiB)
+     * @return this builder
+     */
     public Builder maxUploadBytes(long bytes) {
       maxUploadBytes = positive(bytes, "maxUploadBytes");
       return this;
     }
 
-    /** @param pixels the largest photo, width times height (default {@link Photos#DEFAULT_MAX_PIXELS}) @return this builder */
+    /**
+     * @param pixels the largest photo, width times height (default {@link Photos#DEFAULT_MAX_PIXELS})
+     * @return this builder
+     */
     public Builder maxPixels(long pixels) {
       maxPixels = positive(pixels, "maxPixels");
       return this;
     }
 
-    /** @param count the most photos in one request (default 50) @return this builder */
+    /**
+     * @param count the most photos in one request (default 50)
+     * @return this builder
+     */
     public Builder maxPhotos(int count) {
       maxPhotos = (int) positive(count, "maxPhotos");
       return this;
     }
 
-    /** @param size requests that may wait beside the one being cloaked (default 4) @return this builder */
+    /**
+     * @param size requests that may wait beside the one being cloaked (default 4)
+     * @return this builder
+     */
     public Builder queueSize(int size) {
       queueSize = (int) positive(size, "queueSize");
       return this;
     }
 
-    /** @param value how long one request may be cloaked (default 5 minutes) @return this builder */
+    /**
+     * @param value how long one request may be cloaked (default 5 minutes)
+     * @return this builder
+     */
     public Builder timeLimit(Duration value) {
       timeLimit = positive(value, "timeLimit");
       return this;
     }
 
-    /** @param value how long close waits for work in progress to finish (default 30 s) @return this builder */
+    /**
+     * @param value how long close waits for work in progress to finish (default 30 s)
+     * @return this builder
+     */
     public Builder grace(Duration value) {
       grace = requireNonNull(value, "value");
       return this;

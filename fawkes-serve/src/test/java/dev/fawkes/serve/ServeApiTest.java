@@ -82,16 +82,26 @@ class ServeApiTest {
   @Test
   void severalPhotosInGiveAZipWithTheReport() throws Exception {
     HttpResponse<byte[]> r = http.post("/api/v1/cloak", new Http.Form().file("a.jpg", lfw.get(0))
-        .file("notes.jpg", "not a photo".getBytes(StandardCharsets.UTF_8)).field("format", "jpg"));
+        .file("notes.jpg", "not a photo".getBytes(StandardCharsets.UTF_8)).file("a.jpeg", lfw.get(1))
+        .field("format", "jpg"));
 
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValue("Content-Type")).hasValue("application/zip");
     Map<String, byte[]> zip = unzip(r.body());
-    assertThat(zip).containsOnlyKeys("a_cloaked.jpg", "report.json");
+    // a.jpeg would be a_cloaked.jpg too: it is renamed rather than lost.
+    assertThat(zip).containsOnlyKeys("a_cloaked.jpg", "a-2_cloaked.jpg", "report.json");
     assertThat(Photos.decode(zip.get("a_cloaked.jpg"), "a", 1 << 24).image().getWidth()).isEqualTo(250);
     String report = new String(zip.get("report.json"), StandardCharsets.UTF_8);
     assertThat(report).contains("\"input\": \"a.jpg\"").contains("\"status\": \"cloaked\"")
         .contains("\"input\": \"notes.jpg\"").contains("\"status\": \"failed\"").contains("not an image");
+  }
+
+  @Test
+  void aRequestOfAnotherModeIsCloakedInThatMode() throws Exception {
+    HttpResponse<byte[]> r = http.post("/api/v1/cloak", new Http.Form().file("a.jpg", lfw.get(2)).field("mode", "MID"));
+
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("Fawkes-Report").orElseThrow()).contains("\"mode\":\"mid\"");
   }
 
   @Test
@@ -140,6 +150,16 @@ class ServeApiTest {
         assertThat(r.statusCode()).isEqualTo(202);
         ids.add(id(r));
       }
+      // The running job's progress: per photo and overall, with an estimate of the time left once a tenth is done.
+      long t0 = System.nanoTime();
+      String status = http.get("/api/v1/jobs/" + ids.get(0), Map.of()).body();
+      while (status.contains("\"etaSeconds\": null")) {
+        assertThat((System.nanoTime() - t0) / 1e9).as("seconds until an estimate").isLessThan(20);
+        Thread.sleep(50);
+        status = http.get("/api/v1/jobs/" + ids.get(0), Map.of()).body();
+      }
+      assertThat(status).contains("\"state\": \"running\"").containsPattern("\"etaSeconds\": [0-9.]+")
+          .containsPattern("\"fraction\": 0\\.[0-9]+").contains("\"name\": \"c.jpg\"");
       HttpResponse<byte[]> refused = http.post("/api/v1/jobs", threePhotos());
       HttpResponse<byte[]> refusedSync = http.post("/api/v1/cloak", threePhotos());
 
