@@ -100,6 +100,12 @@ class ServePageBrowserTest {
         + ".filter(e => !e.labels?.length && !e.getAttribute('aria-label') && !e.textContent.trim()).length");
     assertThat(unlabelled).isEqualTo(0L);
 
+    // The keyboard reaches the (visually hidden) file input first, and its label shows the focus.
+    browser.findElement(By.tagName("body")).sendKeys(Keys.TAB);
+    WebElement focused = browser.switchTo().activeElement();
+    assertThat(focused.getAttribute("id")).isEqualTo("files");
+    assertThat(browser.findElement(By.cssSelector("label[for=files]")).getCssValue("outline-style")).isEqualTo("solid");
+
     // Picked with the file input, then dropped: the drop handler takes the file too.
     browser.findElement(By.id("files")).sendKeys(fixture.toString());
     assertThat(browser.findElement(By.id("chosen")).getText()).contains("grace_hopper_512x512.jpg");
@@ -163,6 +169,15 @@ class ServePageBrowserTest {
     BufferedImage downloaded = Photos.readImage(file);
     assertThat(downloaded.getWidth()).isEqualTo(512);
     assertThat(downloaded.getHeight()).isEqualTo(512);
+
+    // All as a zip: the photo and report.json.
+    browser.findElement(By.id("zip")).sendKeys(Keys.ENTER);
+    Path zip = downloads.resolve("cloaked.zip");
+    new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> Files.exists(zip));
+    Map<String, byte[]> entries = ServeApiTest.unzip(Files.readAllBytes(zip));
+    assertThat(entries).containsOnlyKeys("grace_hopper_512x512_cloaked.png", "report.json");
+    assertThat(new String(entries.get("report.json"), java.nio.charset.StandardCharsets.UTF_8))
+        .contains("\"status\": \"cloaked\"");
   }
 
   private static void shoot(String name) throws IOException {
