@@ -6,6 +6,7 @@ import java.awt.Desktop;
 import java.awt.GraphicsEnvironment;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -42,12 +43,17 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--queue", defaultValue = "4", description = "Requests that may wait for the cloaker (default: ${DEFAULT-VALUE}).")
   private int queue;
 
+  @Option(names = "--time-limit", paramLabel = "SECONDS", defaultValue = "300",
+      description = "Longest a request may be cloaked; past it, it is stopped and answered 504 (default: ${DEFAULT-VALUE}).")
+  private int timeLimit;
+
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     FawkesServer server;
     try {
-      server = FawkesServer.builder().port(port).bind(bind).token(token).queueSize(queue).preset(Preset.LOW).build();
+      server = FawkesServer.builder().port(port).bind(bind).token(token).queueSize(queue)
+          .timeLimit(Duration.ofSeconds(timeLimit)).preset(Preset.LOW).build();
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }

@@ -106,9 +106,11 @@ final class CloakWorker implements AutoCloseable {
     }, timeLimit.toMillis(), TimeUnit.MILLISECONDS);
     try {
       Strategy strategy = job.target == null ? Strategy.UNTARGETED : Strategy.TARGETED;
-      if (cloaker.config().preset() != job.preset || cloaker.config().strategy() != strategy) {
-        cloaker.close();
-        cloaker = null;
+      if (cloaker == null || cloaker.config().preset() != job.preset || cloaker.config().strategy() != strategy) {
+        if (cloaker != null) {
+          cloaker.close();
+          cloaker = null; // a failed load leaves none, and the next job tries again
+        }
         cloaker = factory.apply(config(job.preset, strategy));
       }
       for (int i = 0; i < job.uploads.size() && !job.isOver(); i++) {

@@ -139,6 +139,8 @@ public final class FawkesServer implements AutoCloseable {
       config.jetty.multipartConfig.maxFileSize(settings.maxUploadBytes, SizeUnit.BYTES);
       config.jetty.multipartConfig.maxTotalRequestSize(settings.maxUploadBytes, SizeUnit.BYTES);
       config.jetty.modifyServer(server -> server.setStopTimeout(2_000));
+      // Fawkes-Report carries every face of the photo: a group photo's is over Jetty's default 8 KiB.
+      config.jetty.modifyHttpConfiguration(http -> http.setResponseHeaderSize(64 * 1024));
       config.routes.exception(Refused.class, (e, ctx) -> {
         e.headers.forEach(ctx::header);
         ctx.status(e.status).contentType("application/json").result(Json.write(Map.of("error", e.getMessage())));
