@@ -80,10 +80,22 @@ final class ServeCommand implements Callable<Integer> {
         Desktop.getDesktop().browse(URI.create(url));
         return;
       }
+      // Linux desktops that AWT does not know (it wants GNOME's libraries): xdg-open, if a display is there.
+      if ((System.getenv("DISPLAY") != null || System.getenv("WAYLAND_DISPLAY") != null) && onPath("xdg-open")) {
+        new ProcessBuilder("xdg-open", url).redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        return;
+      }
     } catch (Exception e) { // no browser to open is no error: the address is printed
       err.println("fawkes: could not open a browser (" + e.getMessage() + ")");
       return;
     }
     err.println("fawkes: no browser to open here; open " + url + " yourself");
+  }
+
+  private static boolean onPath(String program) {
+    String path = System.getenv("PATH");
+    return path != null && java.util.Arrays.stream(path.split(java.io.File.pathSeparator))
+        .anyMatch(dir -> java.nio.file.Files.isExecutable(java.nio.file.Path.of(dir, program)));
   }
 }

@@ -180,6 +180,45 @@ class ServePageBrowserTest {
         .contains("\"status\": \"cloaked\"");
   }
 
+  @Test
+  void aPhotoWithoutAFaceGetsANoteAndAJobCanBeCancelled() throws Exception {
+    // A photo with no face in it: a gradient, made here.
+    BufferedImage blank = new BufferedImage(200, 150, BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < 150; y++) {
+      for (int x = 0; x < 200; x++) {
+        blank.setRGB(x, y, (x << 16) | (y << 8) | 128);
+      }
+    }
+    Path noFace = downloads.resolve("gradient.png");
+    javax.imageio.ImageIO.write(blank, "png", noFace.toFile());
+    Path fixture = SharedData.resolve("fixtures/grace_hopper_512x512.jpg");
+    browser.get(server.pageUrl());
+    // Two photos with faces after it leave seconds to cancel in.
+    Path astronaut = SharedData.resolve("fixtures/astronaut.png");
+    browser.findElement(By.id("files")).sendKeys(noFace + "\n" + fixture + "\n" + astronaut);
+    assertThat(browser.findElement(By.id("chosen")).getText()).startsWith("3 photos:");
+
+    browser.findElement(By.id("start")).click();
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(90));
+    WebElement first = wait.until(d -> d.findElement(By.cssSelector("article.photo")));
+    wait.until(d -> first.findElement(By.cssSelector(".note")).isDisplayed());
+    assertThat(first.findElement(By.cssSelector(".note")).getText()).contains("No face was found");
+    assertThat(first.findElement(By.cssSelector(".status")).getText()).startsWith("No face found");
+
+    // Cancelled while the others are being cloaked: the page says so, and the server is free.
+    browser.findElement(By.id("cancel")).click();
+    wait.until(d -> d.findElement(By.id("overall-text")).getText().equals("Cancelled."));
+    assertThat(browser.findElement(By.id("start")).isEnabled()).isTrue();
+    Http http = new Http(server);
+    wait.until(d -> {
+      try {
+        return http.get("/api/v1/health", Map.of()).body().contains("\"running\": 0");
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+  }
+
   private static void shoot(String name) throws IOException {
     File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
     Files.copy(shot.toPath(), SHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
