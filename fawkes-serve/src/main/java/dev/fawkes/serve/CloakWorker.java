@@ -42,6 +42,8 @@ final class CloakWorker implements AutoCloseable {
   /** Mean seconds of a job so far, for Retry-After; starts at a guess of 5 s. */
   private volatile double meanJobSeconds = 5;
   private volatile int running;
+  /** The job the worker runs, guarded by this: the time limit interrupts only while it runs. */
+  private Job current;
 
   CloakWorker(Function<CloakConfig, Cloaker> factory, Preset initial, int queueSize, long maxPixels, Duration timeLimit) {
     this.factory = factory;
@@ -99,10 +101,17 @@ final class CloakWorker implements AutoCloseable {
     job.started();
     long t0 = System.nanoTime();
     Thread worker = Thread.currentThread();
+    synchronized (this) {
+      current = job;
+    }
     ScheduledFuture<?> limit = timer.schedule(() -> {
-      job.end(Job.State.FAILED, "took longer than the time limit of " + timeLimit.toSeconds()
+      job.end(Job.State.FAILED, "took longer than the time limit of " + timeLimit.toMillis() / 1000.0
           + " s; send fewer or smaller photos, or raise the limit");
-      worker.interrupt();
+      synchronized (this) {
+        if (current == job) { // never the next job's thread
+          worker.interrupt();
+        }
+      }
     }, timeLimit.toMillis(), TimeUnit.MILLISECONDS);
     try {
       Strategy strategy = job.target == null ? Strategy.UNTARGETED : Strategy.TARGETED;
@@ -123,7 +132,10 @@ final class CloakWorker implements AutoCloseable {
       job.end(Job.State.FAILED, String.valueOf(e.getMessage()));
     } finally {
       limit.cancel(false);
-      Thread.interrupted(); // a late interrupt must not reach the next job
+      synchronized (this) {
+        current = null;
+      }
+      Thread.interrupted(); // an interrupt that came as the job ended must not reach the next one
       running = 0;
       meanJobSeconds = 0.8 * meanJobSeconds + 0.2 * (System.nanoTime() - t0) / 1e9;
     }
