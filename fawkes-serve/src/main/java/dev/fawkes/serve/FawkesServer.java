@@ -685,7 +685,26 @@ public final class FawkesServer implements AutoCloseable {
      * @throws IllegalArgumentException if bound beyond loopback without a token, or the token is short
      */
     public FawkesServer build() {
-      return new FawkesServer(this);
+      return new FawkesServer(copy()); // later changes to this builder do not reach the server
+    }
+
+    private Builder copy() {
+      Builder b = new Builder();
+      b.port = port;
+      b.bind = bind;
+      b.token = token;
+      b.hosts = hosts;
+      b.preset = preset;
+      b.maxUploadBytes = maxUploadBytes;
+      b.maxPixels = maxPixels;
+      b.maxPhotos = maxPhotos;
+      b.queueSize = queueSize;
+      b.timeLimit = timeLimit;
+      b.grace = grace;
+      b.keptJobs = keptJobs;
+      b.keepFor = keepFor;
+      b.cloakers = cloakers;
+      return b;
     }
 
     private static long positive(long value, String name) {
