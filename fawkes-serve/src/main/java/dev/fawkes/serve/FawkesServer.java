@@ -18,13 +18,10 @@ import io.javalin.http.UploadedFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,11 +67,10 @@ public final class FawkesServer implements AutoCloseable {
   /** The environment variable {@code fawkes serve} reads the token from. */
   public static final String TOKEN_ENV = "FAWKES_TOKEN";
 
-  private static final Set<String> LOOPBACK_NAMES = Set.of("127.0.0.1", "localhost", "[::1]");
-
   private final Builder settings;
   private final String token;
   private final boolean loopback;
+  private final RequestGuard guard;
   private final Map<String, Job> jobs = new ConcurrentHashMap<>();
   private final SecureRandom random = new SecureRandom();
   private final String page;
@@ -87,7 +83,7 @@ public final class FawkesServer implements AutoCloseable {
 
   private FawkesServer(Builder b) {
     this.settings = b;
-    this.loopback = isLoopback(b.bind);
+    this.loopback = RequestGuard.isLoopback(b.bind);
     if (!loopback && b.token == null) {
       throw new IllegalArgumentException("binding to " + b.bind + ", which other machines can reach, needs a token: "
           + "pass --token (or set " + TOKEN_ENV + ") and give it to the services that call the API");
@@ -99,6 +95,7 @@ public final class FawkesServer implements AutoCloseable {
     random.nextBytes(bytes);
     this.token = b.token != null ? b.token : HexFormat.of().formatHex(bytes);
     this.page = resource("web/index.html").replace("@TOKEN@", token);
+    this.guard = new RequestGuard(b.bind, loopback, b.hosts, token, this::port, this::pageUrl);
   }
 
   /** {@return a builder with the defaults: port 8080 on 127.0.0.1, a random token, mode LOW loaded} */
@@ -145,7 +142,7 @@ public final class FawkesServer implements AutoCloseable {
         e.headers.forEach(ctx::header);
         ctx.status(e.status).contentType("application/json").result(Json.write(Map.of("error", e.getMessage())));
       });
-      config.routes.before(this::guard);
+      config.routes.before(guard::check);
       config.routes.get("/", ctx -> ctx.contentType("text/html; charset=utf-8").result(page));
       config.routes.get("/app.js", ctx -> ctx.contentType("text/javascript; charset=utf-8").result(resource("web/app.js")));
       config.routes.get("/app.css", ctx -> ctx.contentType("text/css; charset=utf-8").result(resource("web/app.css")));
@@ -228,62 +225,6 @@ public final class FawkesServer implements AutoCloseable {
     synchronized (closed) {
       isClosed = true;
       closed.notifyAll();
-    }
-  }
-
-  // ---- safety ----
-
-  /** Refuses a request from elsewhere than this server's own page or a holder of the token. */
-  private void guard(Context ctx) {
-    ctx.header("X-Content-Type-Options", "nosniff");
-    ctx.header("X-Frame-Options", "DENY");
-    ctx.header("Referrer-Policy", "no-referrer");
-    ctx.header("Cache-Control", "no-store");
-    ctx.header("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; "
-        + "img-src 'self' blob: data:; connect-src 'self' blob:; form-action 'none'; frame-ancestors 'none'; base-uri 'none'");
-    String path = ctx.path();
-    boolean api = path.startsWith("/api/");
-    String host = ctx.header("Host");
-    // Bound to loopback, every request must name this server (DNS rebinding gives another name);
-    // bound to a network, the API's token is what keeps others out, and the page stays loopback's.
-    if ((loopback || !api) && !allowedHost(host)) {
-      throw new Refused(403, "Host '" + host + "' is not this server's; use " + pageUrl());
-    }
-    String origin = ctx.header("Origin");
-    if (origin != null && !origin.equals("http://" + host)) {
-      throw new Refused(403, "requests from the page of another site (Origin " + origin + ") are refused");
-    }
-    if ("cross-site".equals(ctx.header("Sec-Fetch-Site"))) {
-      throw new Refused(403, "cross-site requests are refused");
-    }
-    if (api && !path.equals("/api/v1/health") && !path.equals("/api/v1/version")) {
-      String auth = ctx.header("Authorization");
-      String given = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : "";
-      if (!MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
-        throw new Refused(401, "a valid token is needed: send 'Authorization: Bearer TOKEN' (the token fawkes serve "
-            + "printed, or the one given with --token)", Map.of("WWW-Authenticate", "Bearer"));
-      }
-    }
-  }
-
-  private boolean allowedHost(String host) {
-    if (host == null) {
-      return false;
-    }
-    int colon = host.lastIndexOf(':');
-    if (colon < 0 || !host.substring(colon + 1).equals(String.valueOf(port()))) {
-      return false;
-    }
-    String name = host.substring(0, colon).toLowerCase(Locale.ROOT);
-    return LOOPBACK_NAMES.contains(name) || name.equals(settings.bind) || name.equals("[" + settings.bind + "]")
-        || settings.hosts.contains(name);
-  }
-
-  private static boolean isLoopback(String bind) {
-    try {
-      return InetAddress.getByName(bind).isLoopbackAddress();
-    } catch (UnknownHostException e) {
-      throw new IllegalArgumentException("cannot bind to '" + bind + "': unknown address", e);
     }
   }
 
@@ -527,23 +468,6 @@ public final class FawkesServer implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     return p.getProperty("version", "(unknown version)");
-  }
-
-  /** A request refused with a status and a message for its sender. */
-  private static final class Refused extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    final int status;
-    final transient Map<String, String> headers;
-
-    Refused(int status, String message) {
-      this(status, message, Map.of());
-    }
-
-    Refused(int status, String message, Map<String, String> headers) {
-      super(message, null, false, false);
-      this.status = status;
-      this.headers = headers;
-    }
   }
 
   /** Settings of a {@link FawkesServer}; not thread-safe, used by one thread. */
