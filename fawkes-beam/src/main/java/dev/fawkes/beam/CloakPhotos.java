@@ -8,6 +8,7 @@ import dev.fawkes.Cloaker;
 import dev.fawkes.Cloakers;
 import dev.fawkes.FawkesException;
 import dev.fawkes.NoFaceException;
+import dev.fawkes.Preset;
 import dev.fawkes.Strategy;
 import dev.fawkes.TargetIdentity;
 import dev.fawkes.photo.OutputFormat;
@@ -86,18 +87,40 @@ public final class CloakPhotos extends PTransform<PCollection<String>, PCollecti
   /** The name of a person's target file in their output folder; text as TargetIdentity#toString. */
   public static final String TARGET_FILE = "target";
 
-  private final CloakConfig config;
+  private final Settings config;
   private final String output;
   private final PersonKey personKey;
 
   /**
+   * How to cloak, in the form that travels to the workers ({@link CloakConfig} is not serializable).
+   *
+   * @param mode the preset
+   * @param strategy which way the cloak pushes
+   * @param seed the seed of every random choice
+   * @param threads each worker cloaker's compute threads; 0 for every core
+   */
+  public record Settings(Preset mode, Strategy strategy, long seed, int threads) implements Serializable {
+    /** Checks the values as {@link CloakConfig.Builder#build()} does. */
+    public Settings {
+      requireNonNull(mode, "mode");
+      requireNonNull(strategy, "strategy");
+      CloakConfig.builder(mode).strategy(strategy).seed(seed).threads(threads).build();
+    }
+
+    /** {@return the configuration} */
+    public CloakConfig config() {
+      return CloakConfig.builder(mode).strategy(strategy).seed(seed).threads(threads).build();
+    }
+  }
+
+  /**
    * The transform.
    *
-   * @param config how to cloak; its threads are each worker cloaker's
+   * @param config how to cloak
    * @param output the output folder, in any Beam filesystem
    * @param personKey who each photo belongs to
    */
-  public CloakPhotos(CloakConfig config, String output, PersonKey personKey) {
+  public CloakPhotos(Settings config, String output, PersonKey personKey) {
     this.config = requireNonNull(config, "config");
     this.output = requireNonNull(output, "output");
     this.personKey = requireNonNull(personKey, "personKey");
@@ -115,7 +138,7 @@ public final class CloakPhotos extends PTransform<PCollection<String>, PCollecti
         .apply("Match", FileIO.matchAll().withEmptyMatchTreatment(EmptyMatchTreatment.DISALLOW))
         .apply("Photos only", Filter.by(m -> !m.resourceId().isDirectory()
             && OutputNames.isUncloakedPhoto(m.resourceId().getFilename())));
-    TupleTag<KV<String, Input>> keyed = new TupleTag<>() { };
+    TupleTag<KV<String, Input>> keyed = new TupleTag<>("keyed");
     PCollectionTuple byPerson = files.apply("Person", ParDo.of(new KeyFn(personKey, keyed))
         .withOutputTags(keyed, TupleTagList.of(DEAD_LETTER)));
     PCollection<KV<String, Input>> inputs = byPerson.get(keyed)
@@ -198,12 +221,12 @@ public final class CloakPhotos extends PTransform<PCollection<String>, PCollecti
    */
   static final class ChunkFn extends DoFn<KV<String, Iterable<Input>>, Chunk> {
     private static final long serialVersionUID = 1L;
-    private final CloakConfig config;
+    private final Settings settings;
     private final String output;
     private transient Cloaker cloaker;
 
-    ChunkFn(CloakConfig config, String output) {
-      this.config = config;
+    ChunkFn(Settings settings, String output) {
+      this.settings = settings;
       this.output = output;
     }
 
@@ -212,10 +235,11 @@ public final class CloakPhotos extends PTransform<PCollection<String>, PCollecti
       List<Input> inputs = new ArrayList<>();
       person.getValue().forEach(inputs::add);
       inputs.sort(Comparator.comparing(Input::path));
-      String target = config.strategy() == Strategy.TARGETED ? target(person.getKey(), inputs) : null;
-      for (int first = 0; first < inputs.size(); first += config.batchSize()) {
+      String target = settings.strategy() == Strategy.TARGETED ? target(person.getKey(), inputs) : null;
+      int batch = settings.config().batchSize();
+      for (int first = 0; first < inputs.size(); first += batch) {
         out.output(new Chunk(person.getKey(), target,
-            List.copyOf(inputs.subList(first, Math.min(inputs.size(), first + config.batchSize())))));
+            new ArrayList<>(inputs.subList(first, Math.min(inputs.size(), first + batch)))));
       }
     }
 
@@ -247,7 +271,7 @@ public final class CloakPhotos extends PTransform<PCollection<String>, PCollecti
         return null;
       }
       if (cloaker == null) {
-        cloaker = Cloakers.create(config);
+        cloaker = Cloakers.create(settings.config());
       }
       TargetIdentity chosen;
       try {
@@ -270,7 +294,7 @@ public final class CloakPhotos extends PTransform<PCollection<String>, PCollecti
   /** Cloaks one batch of a person's photos in one call with the worker's cloaker and writes them. */
   static final class CloakFn extends DoFn<Chunk, String> {
     private static final long serialVersionUID = 1L;
-    private final CloakConfig config;
+    private final Settings settings;
     private final String output;
     private final Counter photos = Metrics.counter(CloakPhotos.class, "photos");
     private final Counter faces = Metrics.counter(CloakPhotos.class, "faces");
@@ -282,14 +306,14 @@ public final class CloakPhotos extends PTransform<PCollection<String>, PCollecti
     /** Cloaking time not yet counted in whole seconds. */
     private transient long carryNanos;
 
-    CloakFn(CloakConfig config, String output) {
-      this.config = config;
+    CloakFn(Settings settings, String output) {
+      this.settings = settings;
       this.output = output;
     }
 
     @Setup
     public void setup() {
-      cloaker = Cloakers.create(config);
+      cloaker = Cloakers.create(settings.config());
     }
 
     @Teardown

@@ -1,6 +1,5 @@
 package dev.fawkes.beam;
 
-import dev.fawkes.CloakConfig;
 import dev.fawkes.Preset;
 import dev.fawkes.Strategy;
 import java.util.Arrays;
@@ -42,7 +41,7 @@ public final class CloakPipeline {
    * @throws IllegalArgumentException naming the option at fault
    */
   public static Pipeline create(CloakPipelineOptions options) {
-    CloakConfig config = config(options);
+    CloakPhotos.Settings config = config(options);
     PersonKey key = PersonKey.parse(options.getPersonKey());
     Pipeline pipeline = Pipeline.create(options);
     PCollectionTuple out = pipeline
@@ -58,11 +57,10 @@ public final class CloakPipeline {
     return pipeline;
   }
 
-  static CloakConfig config(CloakPipelineOptions options) {
+  static CloakPhotos.Settings config(CloakPipelineOptions options) {
     try {
-      return CloakConfig.builder(Preset.valueOf(options.getMode().toUpperCase(Locale.ROOT)))
-          .strategy(Strategy.valueOf(options.getStrategy().toUpperCase(Locale.ROOT)))
-          .seed(options.getSeed()).threads(options.getThreads()).build();
+      return new CloakPhotos.Settings(Preset.valueOf(options.getMode().toUpperCase(Locale.ROOT)),
+          Strategy.valueOf(options.getStrategy().toUpperCase(Locale.ROOT)), options.getSeed(), options.getThreads());
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("--mode must be low, mid or high and --strategy untargeted or targeted ("
           + e.getMessage() + ")", e);
