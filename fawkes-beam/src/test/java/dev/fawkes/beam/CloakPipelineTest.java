@@ -2,7 +2,9 @@ package dev.fawkes.beam;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fawkes.TargetIdentity;
 import dev.fawkes.cli.InProcessCli;
+import dev.fawkes.tf.pool.TargetPool;
 import dev.fawkes.tf.testing.SharedData;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -121,5 +123,50 @@ class CloakPipelineTest {
   @Test
   void cloaksAsTheCliDoesOnSparkInLocalModeWithTwoThreads(@TempDir Path dir) throws IOException {
     cloaksAsTheCliDoes(dir, "--runner=SparkRunner", "--sparkMaster=local[2]", "--threads=1");
+  }
+
+  @Test
+  void targetedKeepsOneStoredTargetPerPersonAndReusesItOnARerun(@TempDir Path dir) throws IOException {
+    Path in = dir.resolve("in");
+    for (String person : List.of("Alejandro_Toledo", "Ariel_Sharon")) {
+      Files.createDirectories(in.resolve(person));
+      for (Path p : SharedData.lfwUser(person, 1)) {
+        Files.copy(p, in.resolve(person).resolve(p.getFileName()));
+      }
+    }
+    Path out = dir.resolve("out");
+    // Alejandro's target is stored already (as an earlier run or fawkes cloak --target-file left it).
+    TargetPool pool = TargetPool.bundled();
+    String stored = new TargetIdentity(pool.name(), pool.identities().get(0)).toString();
+    Files.createDirectories(out.resolve("Alejandro_Toledo"));
+    Files.writeString(out.resolve("Alejandro_Toledo/target"), stored + "\n");
+    String[] runner = {"--runner=DirectRunner", "--targetParallelism=1", "--strategy=targeted"};
+    assertThat(run(in, out, dir, runner)).isEqualTo(PipelineResult.State.DONE);
+    assertThat(Files.readString(out.resolve("Alejandro_Toledo/target")).trim()).isEqualTo(stored);
+    String chosen = Files.readString(out.resolve("Ariel_Sharon/target")).trim();
+    assertThat(TargetIdentity.parse(chosen).pool()).isEqualTo(pool.name());
+
+    // The CLI with Alejandro's stored target, and choosing Ariel's itself: the same target, the same pixels.
+    Path cli = dir.resolve("cli");
+    Path alejandroTarget = dir.resolve("alejandro.target");
+    Files.copy(out.resolve("Alejandro_Toledo/target"), alejandroTarget);
+    Path arielTarget = dir.resolve("ariel.target");
+    StringWriter err = new StringWriter();
+    assertThat(InProcessCli.run(err, "cloak", "--target-file", alejandroTarget.toString(), "--out",
+        cli.resolve("Alejandro_Toledo").toString(), in.resolve("Alejandro_Toledo").toString())).as(err.toString()).isZero();
+    assertThat(InProcessCli.run(err, "cloak", "--target-file", arielTarget.toString(), "--out",
+        cli.resolve("Ariel_Sharon").toString(), in.resolve("Ariel_Sharon").toString())).as(err.toString()).isZero();
+    assertThat(Files.readString(arielTarget).trim()).isEqualTo(chosen);
+    String alejandro = "Alejandro_Toledo/Alejandro_Toledo_0001_cloaked.png";
+    String ariel = "Ariel_Sharon/Ariel_Sharon_0001_cloaked.png";
+    assertSamePixels(cli.resolve(alejandro), out.resolve(alejandro));
+    assertSamePixels(cli.resolve(ariel), out.resolve(ariel));
+
+    // A rerun after a lost output reads the stored target and writes the same photo again.
+    Files.delete(out.resolve(ariel));
+    FileTime targetTime = Files.getLastModifiedTime(out.resolve("Ariel_Sharon/target"));
+    assertThat(run(in, out, dir, runner)).isEqualTo(PipelineResult.State.DONE);
+    assertThat(Files.getLastModifiedTime(out.resolve("Ariel_Sharon/target"))).isEqualTo(targetTime);
+    assertSamePixels(cli.resolve(ariel), out.resolve(ariel));
   }
 }
