@@ -76,6 +76,8 @@ import org.apache.beam.sdk.values.TupleTagList;
  */
 public final class CloakPhotos extends PTransform<PCollection<String>, PCollectionTuple> {
   private static final long serialVersionUID = 1L;
+  /** Each photo's outcome at DEBUG: quiet by default, as a job of millions of photos should be. */
+  private static final System.Logger LOG = System.getLogger(CloakPhotos.class.getName());
   /** The report lines. */
   public static final TupleTag<String> REPORT = new TupleTag<>() { };
   /** The photos that could not be cloaked, with the reason. */
@@ -379,6 +381,7 @@ public final class CloakPhotos extends PTransform<PCollection<String>, PCollecti
       for (Job job : jobs) {
         finish(job, out);
         job.entry.put("seconds", job.seconds + share);
+        LOG.log(System.Logger.Level.DEBUG, "{0}: {1}", job.input.path(), job.entry.get("status"));
         out.get(REPORT).output(Json.line(job.entry));
       }
     }
